@@ -5,7 +5,7 @@
 import { commentPrefixes } from './classify';
 import type { Config } from './config';
 import { compareFindings, type Finding, type Notice, type Severity, type Tag } from './finding';
-import { formatMessage, isFileRule, type FileRule, type WorkspaceRule, type FileRuleContext, type ReportDescriptor, type Rule, type RuleMeta, type SourceFile, type WorkspaceRuleContext } from './rule';
+import { formatMessage, isFileRule, type FileRule, type WorkspaceRule, type FileRuleContext, type ReportDescriptor, type Rule, type RuleMeta, type RuleSettings, type SourceFile, type WorkspaceRuleContext } from './rule';
 import { findSuppressions, type Suppression } from './suppress';
 import { LineIndex } from './text';
 import type { Workspace } from './workspace';
@@ -77,6 +77,7 @@ export class Linter {
     this.isIgnored = createPathFilter(this.workspace.root, config.ignore);
     this.fileCache.clear();
     this.workspaceCache.clear();
+    this.settingsCache.clear();
     this.fileStates.clear();
     this.wsSeen.clear();
     this.wsChanged.clear();
@@ -206,7 +207,16 @@ export class Linter {
     return this.config.rules[meta.id]?.severity ?? meta.severity;
   }
 
-  private settings(meta: RuleMeta) {
+  /** Worked out once per rule and config. */
+  private readonly settingsCache = new Map<string, RuleSettings>();
+
+  private settings(meta: RuleMeta): RuleSettings {
+    let hit = this.settingsCache.get(meta.id);
+    if (!hit) this.settingsCache.set(meta.id, (hit = this.freshSettings(meta)));
+    return hit;
+  }
+
+  private freshSettings(meta: RuleMeta): RuleSettings {
     const options: Record<string, unknown> = {};
     for (const [k, o] of Object.entries(meta.options ?? {})) options[k] = o.default;
     Object.assign(options, this.config.rules[meta.id]?.options ?? {});
