@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { rng } from '../test/rng';
 
 export interface Manifest {
+  /** Bumped when what is generated or counted changes. */
+  generator: number;
   seed: number;
   files: number;
   byKind: Record<string, number>;
@@ -30,6 +32,8 @@ export const PROPORTIONS: [string, number][] = [
 
 const IMAGES = ['nginx:1.27-alpine', 'postgres:16', 'redis:7-alpine', 'mysql:8.4', 'grafana/grafana:11.2.0', 'prom/prometheus:v2.54.1', 'traefik:v3.1', 'rabbitmq:3.13-management', 'elasticsearch:8.15.0', 'minio/minio:RELEASE.2024-09-13T20-26-02Z'];
 const WORDS = ['api', 'web', 'worker', 'billing', 'auth', 'search', 'reports', 'ingest', 'media', 'admin', 'gateway', 'notify', 'scheduler', 'metrics'];
+
+export const GENERATOR = 2;
 
 export function generateCorpus(dir: string, opts: { files?: number; seed?: number } = {}): Manifest {
   const total = opts.files ?? 10_000;
@@ -175,8 +179,8 @@ export function generateCorpus(dir: string, opts: { files?: number; seed?: numbe
     for (let i = 0; i < 5 + Math.floor(r() * 40); i++) {
       const svc = pick(WORDS);
       if (chance(0.03)) {
+        // Not counted: destructive-prune speaks of schedules and CI, and a plain script is run by hand.
         lines.push('docker system prune -af --volumes');
-        plant('destructive-prune');
       } else if (chance(0.05)) {
         lines.push(`mysql -uroot -p${'pw' + i} -e "show databases"`);
         plant('secret-on-command-line');
@@ -254,7 +258,7 @@ export function generateCorpus(dir: string, opts: { files?: number; seed?: numbe
       }
     }
   }
-  const manifest: Manifest = { seed, files: total, byKind, planted, bytes };
+  const manifest: Manifest = { generator: GENERATOR, seed, files: total, byKind, planted, bytes };
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return manifest;
 }

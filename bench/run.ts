@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { parseTree } from 'jsonc-parser';
 import { DockerfileParser } from 'dockerfile-ast';
-import { generateCorpus, type Manifest } from './corpus';
+import { GENERATOR, generateCorpus, type Manifest } from './corpus';
 import { walk, type WalkedFile } from '../server/src/engine/walk';
 import { Workspace } from '../server/src/engine/workspace';
 import { Linter } from '../server/src/engine/lint';
@@ -43,7 +43,7 @@ function corpus(): Manifest {
   const mf = path.join(CORPUS, 'manifest.json');
   if (fs.existsSync(mf)) {
     const m = JSON.parse(fs.readFileSync(mf, 'utf8')) as Manifest;
-    if (m.files === FILES && m.seed === 42) return m;
+    if (m.files === FILES && m.seed === 42 && m.generator === GENERATOR) return m;
   }
   fs.rmSync(CORPUS, { recursive: true, force: true });
   return generateCorpus(CORPUS, { files: FILES, seed: 42 });
@@ -63,29 +63,39 @@ function cliLint(paths: string[]): { wallMs: number; rss: number; out: { files: 
   return { wallMs, rss, out: JSON.parse(r.stdout) };
 }
 
-function bareParse(kind: string, files: WalkedFile[]): number | undefined {
-  const yamlFiles = files.filter((f) => /\.ya?ml$/.test(f.path));
-  let parse: ((text: string) => unknown) | undefined;
-  let subject = files;
+/** The library parse each kind is measured against, and the files it applies to; undefined: no library floor. */
+function floorOf(kind: string): { name: string; parse: (text: string) => unknown; applies: (f: WalkedFile) => boolean } | undefined {
   switch (kind) {
     case 'compose':
-      parse = (t) => parseDocument(t);
-      break;
+      return { name: 'yaml parseDocument', parse: (t) => parseDocument(t), applies: () => true };
     case 'ci':
-      // Workflows and GitLab files are YAML; Jenkinsfiles have no library floor and are left out of the ratio.
-      parse = (t) => parseDocument(t);
-      subject = yamlFiles;
-      break;
+      // Workflows and GitLab files are YAML; Jenkinsfiles (Groovy) have no library floor and are left out of both sides.
+      return { name: 'yaml parseDocument', parse: (t) => parseDocument(t), applies: (f) => /\.ya?ml$/.test(f.path) };
     case 'daemon-json':
-      parse = (t) => parseTree(t);
-      break;
+      return { name: 'jsonc-parser parseTree', parse: (t) => parseTree(t), applies: () => true };
     case 'dockerfile':
-      parse = (t) => DockerfileParser.parse(t);
-      break;
+      return { name: 'dockerfile-ast parse', parse: (t) => DockerfileParser.parse(t), applies: () => true };
   }
-  if (!parse) return undefined;
+  return undefined;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+/** Our whole lint (parse + every rule, file and workspace) of exactly these files, with fresh caches. */
+function lintOnly(files: WalkedFile[]): number {
+  const ws = new Workspace(CORPUS);
+  for (const f of files) ws.set(f.path, f.text, f.kind);
+  const linter = new Linter(ws, defaultConfig(), allRules);
+  gc();
   const t = now();
-  for (const f of subject) parse(f.text);
+  linter.lint();
+  return now() - t;
+}
+
+function parseOnly(parse: (text: string) => unknown, files: WalkedFile[]): number {
+  gc();
+  const t = now();
+  for (const f of files) parse(f.text);
   return now() - t;
 }
 
@@ -104,23 +114,29 @@ async function main() {
   results.cold = { wallMs: cold.wallMs, files: cold.out.files, rssBytes: cold.rss, findings: cold.out.findings.length, byRule: found };
   console.log('  planted vs found: ' + Object.entries(m.planted).map(([id, n]) => `${id} ${n}/${found[id] ?? 0}`).join(', '));
 
-  // 2. Per kind: our lint (parse + rules) against the bare parse with the library we build on.
-  console.log('\nper kind (in process, fresh caches): lint time, bare parse, lint ÷ parse');
+  // 2. Per kind: our lint (our parse + every rule) of some files against the bare parse of the same files with the
+  // library a linter of that format would build on. Both sides are warmed up first and the better of two runs counts.
+  console.log('\nper kind (in process, fresh caches, best of 2 after a warm-up): lint time, bare library parse, lint ÷ parse');
   const walked = await walk([CORPUS]);
   const kinds = [...new Set(walked.files.map((f) => f.kind))].sort();
   const perKind: Record<string, unknown> = {};
   for (const kind of kinds) {
-    const files = walked.files.filter((f) => f.kind === kind);
-    const ws = new Workspace(CORPUS);
-    for (const f of files) ws.set(f.path, f.text, f.kind);
-    const linter = new Linter(ws, defaultConfig(), allRules);
-    const t = now();
-    linter.lint();
-    const lintMs = now() - t;
-    const parseMs = bareParse(kind, files);
+    const all = walked.files.filter((f) => f.kind === kind);
+    const floor = floorOf(kind);
+    const subject = floor ? all.filter(floor.applies) : all;
+    lintOnly(subject.slice(0, 100));
+    if (floor) parseOnly(floor.parse, subject.slice(0, 100));
+    const lintMs = Math.min(lintOnly(subject), lintOnly(subject));
+    const parseMs = floor ? Math.min(parseOnly(floor.parse, subject), parseOnly(floor.parse, subject)) : undefined;
     const ratio = parseMs ? lintMs / parseMs : undefined;
-    perKind[kind] = { files: files.length, lintMs, parseMs, ratio };
-    row(`${kind} (${files.length} files)`, `lint ${ms(lintMs)}` + (parseMs !== undefined ? `, bare parse ${ms(parseMs)}, ratio ${ratio!.toFixed(2)}×` : ', no library parse to compare'), parseMs !== undefined ? '≤ 1.5× parse' : undefined, ratio === undefined ? undefined : ratio <= 1.5);
+    const left = all.length - subject.length;
+    perKind[kind] = { files: subject.length, floor: floor?.name ?? null, lintMs, parseMs, ratio };
+    row(
+      `${kind} (${subject.length} files${left ? `; ${left} without a library floor left out` : ''})`,
+      `lint ${ms(lintMs)}` + (floor ? `, ${floor.name} ${ms(parseMs!)}, lint ÷ parse ${ratio!.toFixed(2)}×` : ', no library parser to compare with (own parser)'),
+      floor ? '≤ 1.5× parse' : 'n/a',
+      ratio === undefined ? undefined : ratio <= 1.5,
+    );
   }
   results.perKind = perKind;
 
@@ -138,13 +154,14 @@ async function main() {
     linter.lint();
     warm.push(now() - t);
   }
-  row('warm re-lint after one daemon.json edit (10k files, p50 of 20)', ms(pct(warm, 50)), '≤ 20 ms', pct(warm, 50) <= 20);
-  results.warmRelintMs = { p50: pct(warm, 50), max: Math.max(...warm) };
+  row('warm re-lint of the 10k workspace after one daemon.json edit, cross-file rules included (20 edits)', `p50 ${ms(pct(warm, 50))}, p95 ${ms(pct(warm, 95))}`, 'p50 ≤ 20 ms', pct(warm, 50) <= 20);
+  results.warmRelintMs = { p50: pct(warm, 50), p95: pct(warm, 95), max: Math.max(...warm) };
 
   // 4. dclint on the identical compose files.
   console.log('\ndclint side by side');
   const composeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-compose-'));
-  const composeFiles = walked.files.filter((f) => f.kind === 'compose').slice(0, quick ? 20 : 100);
+  // 100 files or more, so that Node's start-up does not decide the ratio.
+  const composeFiles = walked.files.filter((f) => f.kind === 'compose').slice(0, quick ? 100 : 200);
   composeFiles.forEach((f, i) => {
     fs.mkdirSync(path.join(composeDir, `p${i}`), { recursive: true });
     fs.writeFileSync(path.join(composeDir, `p${i}`, 'compose.yaml'), f.text);

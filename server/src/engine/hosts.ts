@@ -126,9 +126,20 @@ export function hostsOf(ws: WorkspaceView): Host[] {
       byRoot.delete(from.root);
     }
   }
-  const hosts = [...byRoot.values()].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
+  // A host whose files are all unchanged keeps its object, so what is worked out per host (dockerHosts) is kept too.
+  const before = new Map((hit?.hosts ?? []).map((h) => [h.root, h]));
+  const hosts = [...byRoot.values()]
+    .map((h) => {
+      const prev = before.get(h.root);
+      return prev && sameFiles(prev.daemonJson, h.daemonJson) && sameFiles(prev.units, h.units) && sameFiles(prev.envFiles, h.envFiles) ? prev : h;
+    })
+    .sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
   cache.set(ws, { key, hosts });
   return hosts;
+}
+
+function sameFiles(a: { file: SourceFile; hostPath?: string }[], b: { file: SourceFile; hostPath?: string }[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.file === b[i].file && r.hostPath === b[i].hostPath);
 }
 
 /** The host a file belongs to. */

@@ -5,7 +5,7 @@
 import { commentPrefixes } from './classify';
 import type { Config } from './config';
 import { compareFindings, type Finding, type Notice, type Severity, type Tag } from './finding';
-import { formatMessage, isFileRule, type FileRule, type WorkspaceRule, type FileRuleContext, type ReportDescriptor, type Rule, type RuleMeta, type SourceFile, type WorkspaceRuleContext } from './rule';
+import { formatMessage, isFileRule, type FileRule, type WorkspaceRule, type FileRuleContext, type ReportDescriptor, type Rule, type RuleMeta, type RuleSettings, type SourceFile, type WorkspaceRuleContext } from './rule';
 import { findSuppressions, type Suppression } from './suppress';
 import { LineIndex } from './text';
 import type { Workspace } from './workspace';
@@ -22,14 +22,47 @@ export interface LintResult {
 interface FileCacheEntry {
   version: number;
   findings: Finding[];
+  /** Whether the rule reported on another file than the one it ran on. */
+  foreign: boolean;
+}
+
+interface WorkspaceCacheEntry {
+  key: string;
+  findings: Finding[];
+  /** The findings grouped by file, worked out when first needed. */
+  byFile?: Map<string, Finding[]>;
+}
+
+/** The findings of one rule on one file; `idx` is the rule's position in the rule list (the order findings are gathered in). */
+interface Part {
+  idx: number;
+  list: readonly Finding[];
+}
+
+/** What a file's finished findings were computed from, so an unchanged file costs one comparison. */
+interface FileState {
+  version: number;
+  fileParts: Part[];
+  /** The workspace-rule epoch the workspace parts were taken at. */
+  wsEpoch: number;
+  wsParts: Part[];
+  findings: Finding[];
 }
 
 export class Linter {
   private readonly fileCache = new Map<string, Map<string, FileCacheEntry>>(); // rule id -> path -> entry
-  private readonly workspaceCache = new Map<string, { key: string; findings: Finding[] }>();
+  private readonly workspaceCache = new Map<string, WorkspaceCacheEntry>();
   private readonly suppressionCache = new Map<string, { version: number; list: Suppression[] }>();
   private readonly crashed = new Map<string, Notice>();
   private isIgnored: (path: string) => boolean;
+  /** File-rule results that landed on another file; while there are any, findings are gathered the plain way. */
+  private foreignEntries = 0;
+  private readonly fileStates = new Map<string, FileState>();
+  /** The workspace-rule results the file states were last brought up to date with, by rule position. */
+  private readonly wsSeen = new Map<number, WorkspaceCacheEntry>();
+  /** Bumped whenever a workspace rule's findings change; `wsChanged` holds the last epoch each file was touched in. */
+  private wsEpoch = 0;
+  private readonly wsChanged = new Map<string, number>();
 
   constructor(
     readonly workspace: Workspace,
@@ -44,6 +77,11 @@ export class Linter {
     this.isIgnored = createPathFilter(this.workspace.root, config.ignore);
     this.fileCache.clear();
     this.workspaceCache.clear();
+    this.settingsCache.clear();
+    this.fileStates.clear();
+    this.wsSeen.clear();
+    this.wsChanged.clear();
+    this.foreignEntries = 0;
   }
 
   getConfig(): Config {
@@ -52,7 +90,30 @@ export class Linter {
 
   /** Findings on the given files (all files when omitted), from file rules and workspace rules alike. */
   lint(paths?: readonly string[]): LintResult {
-    const files = paths ? paths.map((p) => this.workspace.get(p)).filter((f): f is SourceFile => !!f) : this.workspace.all();
+    const files = paths ? this.filesOf(paths) : this.workspace.all();
+    const all = (this.foreignEntries > 0 ? undefined : this.lintIncremental(files)) ?? this.lintPlain(files);
+    const crashedNow = new Set<unknown>();
+    for (const f of all) if (f.ruleId === INTERNAL_ERROR) crashedNow.add(f.data?.rule);
+    const notices = crashedNow.size ? [...this.crashed.entries()].filter(([id]) => crashedNow.has(id)).map(([, n]) => n) : [];
+    return { findings: all, notices };
+  }
+
+  /** The named files of the workspace, once each, in path order. */
+  private filesOf(paths: readonly string[]): SourceFile[] {
+    const seen = new Set<string>();
+    const out: SourceFile[] = [];
+    for (const p of paths) {
+      const f = this.workspace.get(p);
+      if (f && !seen.has(f.path)) {
+        seen.add(f.path);
+        out.push(f);
+      }
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** Every rule over every file, every finding gathered, filtered and sorted again. */
+  private lintPlain(files: SourceFile[]): Finding[] {
     const wanted = new Set(files.map((f) => f.path));
     const raw: Finding[] = [];
     for (const rule of this.rules) {
@@ -60,20 +121,102 @@ export class Linter {
       if (isFileRule(rule)) {
         for (const f of files) if (rule.meta.kinds.includes(f.kind)) raw.push(...this.runFileRule(rule, f));
       } else {
-        for (const fd of this.runWorkspaceRule(rule)) if (wanted.has(fd.file)) raw.push(fd);
+        for (const fd of this.runWorkspaceRule(rule).findings) if (wanted.has(fd.file)) raw.push(fd);
       }
     }
-    const findings = this.finish(raw, files);
-    const crashedNow = new Set(findings.filter((f) => f.ruleId === INTERNAL_ERROR).map((f) => f.data?.rule));
-    const notices = [...this.crashed.entries()].filter(([id]) => crashedNow.has(id)).map(([, n]) => n);
-    return { findings, notices };
+    return this.finish(raw, files);
+  }
+
+  /**
+   * The same findings as lintPlain, but a file whose text and workspace-rule findings are unchanged since the last
+   * call keeps its finished list: file rules run only on changed files, and only their lists are filtered and sorted
+   * again. Returns undefined when a file rule turned out to report on another file (then lintPlain decides).
+   */
+  private lintIncremental(files: SourceFile[]): Finding[] | undefined {
+    const dirty = files.filter((f) => this.fileStates.get(f.path)?.version !== f.version);
+    const fresh = new Map<string, Part[]>();
+    for (const f of dirty) fresh.set(f.path, []);
+    for (let idx = 0; idx < this.rules.length; idx++) {
+      const rule = this.rules[idx];
+      if (this.level(rule.meta) === 'off') continue;
+      if (isFileRule(rule)) {
+        for (const f of dirty) if (rule.meta.kinds.includes(f.kind)) fresh.get(f.path)!.push({ idx, list: this.runFileRule(rule, f) });
+      } else {
+        const entry = this.runWorkspaceRule(rule);
+        const before = this.wsSeen.get(idx);
+        if (before === entry) continue;
+        // The files this rule's findings changed on: a list that differs from before, or is gone.
+        const now = groupByFile(entry);
+        const old = before ? groupByFile(before) : new Map<string, Finding[]>();
+        let epoch = 0;
+        const touch = (p: string) => this.wsChanged.set(p, epoch || (epoch = ++this.wsEpoch));
+        for (const [p, list] of now) if (!sameItems(old.get(p), list)) touch(p);
+        for (const p of old.keys()) if (!now.has(p)) touch(p);
+        this.wsSeen.set(idx, entry);
+      }
+    }
+    if (this.foreignEntries > 0) return undefined;
+    const out: Finding[] = [];
+    for (const f of files) {
+      let state = this.fileStates.get(f.path);
+      const fileParts = fresh.get(f.path);
+      const wsStale = !state || (this.wsChanged.get(f.path) ?? 0) > state.wsEpoch;
+      if (state && !fileParts && !wsStale) {
+        for (const fd of state.findings) out.push(fd);
+        continue;
+      }
+      const wsParts = wsStale ? this.workspaceParts(f.path) : state!.wsParts;
+      state = { version: f.version, fileParts: fileParts ?? state!.fileParts, wsEpoch: this.wsEpoch, wsParts, findings: [] };
+      state.findings = this.finishFile(f, state.fileParts, wsParts);
+      this.fileStates.set(f.path, state);
+      for (const fd of state.findings) out.push(fd);
+    }
+    return out;
+  }
+
+  /** The workspace rules' findings on one file, in rule order. */
+  private workspaceParts(path: string): Part[] {
+    const parts: Part[] = [];
+    for (const [idx, entry] of this.wsSeen) {
+      const list = groupByFile(entry).get(path);
+      if (list) parts.push({ idx, list });
+    }
+    return parts.sort((a, b) => a.idx - b.idx);
+  }
+
+  /** One file's findings, as finish() would give them for that file. */
+  private finishFile(file: SourceFile, fileParts: Part[], wsParts: Part[]): Finding[] {
+    const raw: Finding[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < fileParts.length || j < wsParts.length) {
+      const part = j >= wsParts.length || (i < fileParts.length && fileParts[i].idx < wsParts[j].idx) ? fileParts[i++] : wsParts[j++];
+      for (const f of part.list) raw.push(f);
+    }
+    const list: Finding[] = [];
+    for (const f of raw) {
+      if (this.isIgnored(f.file)) continue;
+      const configured = this.config.rules[f.ruleId]?.severity;
+      if (configured === 'off') continue;
+      list.push(configured ? { ...f, severity: configured } : f);
+    }
+    return dedupe(this.applySuppressions(file, list)).sort(compareFindings);
   }
 
   private level(meta: RuleMeta): Severity | 'off' {
     return this.config.rules[meta.id]?.severity ?? meta.severity;
   }
 
-  private settings(meta: RuleMeta) {
+  /** Worked out once per rule and config. */
+  private readonly settingsCache = new Map<string, RuleSettings>();
+
+  private settings(meta: RuleMeta): RuleSettings {
+    let hit = this.settingsCache.get(meta.id);
+    if (!hit) this.settingsCache.set(meta.id, (hit = this.freshSettings(meta)));
+    return hit;
+  }
+
+  private freshSettings(meta: RuleMeta): RuleSettings {
     const options: Record<string, unknown> = {};
     for (const [k, o] of Object.entries(meta.options ?? {})) options[k] = o.default;
     Object.assign(options, this.config.rules[meta.id]?.options ?? {});
@@ -100,14 +243,17 @@ export class Linter {
       out.length = 0;
       out.push(this.internalError(rule.meta, file.path, e));
     }
-    perRule.set(file.path, { version: file.version, findings: out });
+    const foreign = out.some((f) => f.file !== file.path);
+    if (hit?.foreign) this.foreignEntries--;
+    if (foreign) this.foreignEntries++;
+    perRule.set(file.path, { version: file.version, findings: out, foreign });
     return out;
   }
 
-  private runWorkspaceRule(rule: WorkspaceRule): Finding[] {
+  private runWorkspaceRule(rule: WorkspaceRule): WorkspaceCacheEntry {
     const key = this.workspace.generationKey(rule.meta.kinds);
     const hit = this.workspaceCache.get(rule.meta.id);
-    if (hit && hit.key === key) return hit.findings;
+    if (hit && hit.key === key) return hit;
     const out: Finding[] = [];
     const ws = this.workspace;
     const ctx: WorkspaceRuleContext = {
@@ -115,7 +261,12 @@ export class Linter {
       workspace: ws,
       files: (kind) => ws.files(kind),
       parse: (kind, f) => ws.parse(kind, f),
-      report: (d) => out.push(makeFinding(rule.meta, d, d.file)),
+      report: (d) => {
+        // A replayed descriptor (see memo.ts) gives the same Finding object as before.
+        let fd = madeFrom.get(d);
+        if (!fd) madeFrom.set(d, (fd = makeFinding(rule.meta, d, d.file)));
+        out.push(fd);
+      },
     };
     try {
       rule.check(ctx);
@@ -124,8 +275,9 @@ export class Linter {
       const first = rule.meta.kinds.flatMap((k) => ws.files(k))[0];
       if (first) out.push(this.internalError(rule.meta, first.path, e));
     }
-    this.workspaceCache.set(rule.meta.id, { key, findings: out });
-    return out;
+    const entry: WorkspaceCacheEntry = { key, findings: out };
+    this.workspaceCache.set(rule.meta.id, entry);
+    return entry;
   }
 
   private internalError(meta: RuleMeta, file: string, e: unknown): Finding {
@@ -235,6 +387,26 @@ function makeFinding(meta: RuleMeta, d: ReportDescriptor, file: string): Finding
     messageId: d.messageId,
     data: d.data,
   };
+}
+
+const madeFrom = new WeakMap<ReportDescriptor, Finding>();
+
+function groupByFile(entry: WorkspaceCacheEntry): Map<string, Finding[]> {
+  if (!entry.byFile) {
+    entry.byFile = new Map();
+    for (const f of entry.findings) {
+      const list = entry.byFile.get(f.file);
+      if (list) list.push(f);
+      else entry.byFile.set(f.file, [f]);
+    }
+  }
+  return entry.byFile;
+}
+
+function sameItems(a: readonly Finding[] | undefined, b: readonly Finding[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function dedupe(list: Finding[]): Finding[] {

@@ -53,12 +53,34 @@ export function decodeText(buf: Buffer): { text?: string; reason?: string } {
   return { text: buf.toString('utf8') };
 }
 
+/**
+ * What a walk finds, in the order a depth-first walk meets it. Folders and files are read concurrently; which copy of a
+ * folder or file reached twice (through links) counts is decided afterwards, in that order, as a one-by-one walk would.
+ */
+type Found =
+  | { t: 'notice'; notice: Notice }
+  | { t: 'file'; real?: string; file?: WalkedFile; notice?: Notice }
+  | { t: 'dir'; real: string; seen: number; items: Found[] };
+
+/** At most `n` tasks at once. */
+function limiter(n: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
 export async function walk(paths: readonly string[], opts: WalkOptions = {}): Promise<WalkResult> {
-  const files: WalkedFile[] = [];
-  const notices: Notice[] = [];
   const root = path.resolve(opts.root ?? paths[0] ?? '.');
   const configIgnore = ignore().add([...(opts.ignore ?? [])]);
-  const visitedDirs = new Set<string>();
   // Folder links are followed only when they stay inside the folders being linted: a link to / must not walk the host.
   const realRoots: string[] = [];
   for (const p of paths) {
@@ -69,8 +91,12 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
     }
   }
   const insideRoots = (real: string) => realRoots.some((r) => real === r || real.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
-  const seenFiles = new Set<string>();
-  let seen = 0;
+  const io = limiter(64);
+  let looked = 0;
+  const progress = () => {
+    looked++;
+    if (looked % 500 === 0) opts.onProgress?.(looked);
+  };
 
   const ignoredByConfig = (abs: string, isDir: boolean): boolean => {
     const rel = path.relative(root, abs).split(path.sep).join('/');
@@ -93,91 +119,85 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
   };
 
   /** `realHint`: the file's real path when the caller knows it (a plain file in a folder whose real path is known). */
-  const readFile = async (abs: string, realHint?: string): Promise<void> => {
+  const readFile = async (abs: string, realHint?: string): Promise<Found | undefined> => {
     const posix = abs.split(path.sep).join('/');
     const verdict = classifyPath(posix);
-    if (verdict === undefined) return;
-    let real = realHint;
-    if (real === undefined) {
-      try {
-        real = await fs.promises.realpath(abs);
-      } catch (e) {
-        notices.push({ file: abs, message: `skipped: ${describeError(e)}` });
-        return;
+    if (verdict === undefined) return undefined;
+    return io(async (): Promise<Found> => {
+      let real = realHint;
+      if (real === undefined) {
+        try {
+          real = await fs.promises.realpath(abs);
+        } catch (e) {
+          return { t: 'notice', notice: { file: abs, message: `skipped: ${describeError(e)}` } };
+        }
       }
-    }
-    if (seenFiles.has(real)) return;
-    seenFiles.add(real);
-    let st: fs.Stats;
-    try {
-      st = await fs.promises.stat(abs);
-    } catch (e) {
-      notices.push({ file: abs, message: `skipped: ${describeError(e)}` });
-      return;
-    }
-    if (!st.isFile()) return;
-    if (st.size > MAX_FILE_BYTES) {
-      notices.push({ file: abs, message: `skipped: file is larger than 5 MB (${(st.size / 1024 / 1024).toFixed(1)} MB)` });
-      return;
-    }
-    let buf: Buffer;
-    try {
-      buf = await fs.promises.readFile(abs);
-    } catch (e) {
-      notices.push({ file: abs, message: `skipped: ${describeError(e)}` });
-      return;
-    }
-    const decoded = decodeText(buf);
-    if (decoded.text === undefined) {
-      // Only worth a notice when the name says it is one of ours; a binary blob with no extension is just not ours.
-      if (verdict !== 'sniff') notices.push({ file: abs, message: `skipped: ${decoded.reason}` });
-      return;
-    }
-    const kind = verdict === 'sniff' ? classify(posix, decoded.text, DAEMON_KEY_NAMES) : verdict;
-    if (kind) files.push({ path: posix, text: decoded.text, kind });
+      const skipped = (message: string): Found => ({ t: 'file', real, notice: { file: abs, message } });
+      let st: fs.Stats;
+      try {
+        st = await fs.promises.stat(abs);
+      } catch (e) {
+        return skipped(`skipped: ${describeError(e)}`);
+      }
+      if (!st.isFile()) return { t: 'file', real };
+      if (st.size > MAX_FILE_BYTES) return skipped(`skipped: file is larger than 5 MB (${(st.size / 1024 / 1024).toFixed(1)} MB)`);
+      let buf: Buffer;
+      try {
+        buf = await fs.promises.readFile(abs);
+      } catch (e) {
+        return skipped(`skipped: ${describeError(e)}`);
+      }
+      const decoded = decodeText(buf);
+      if (decoded.text === undefined) {
+        // Only worth a notice when the name says it is one of ours; a binary blob with no extension is just not ours.
+        return verdict !== 'sniff' ? skipped(`skipped: ${decoded.reason}`) : { t: 'file', real };
+      }
+      const kind = verdict === 'sniff' ? classify(posix, decoded.text, DAEMON_KEY_NAMES) : verdict;
+      return { t: 'file', real, file: kind ? { path: posix, text: decoded.text, kind } : undefined };
+    });
   };
 
-  const walkDir = async (dir: string, scopes: Scope[]): Promise<void> => {
-    if (opts.shouldStop?.()) return;
-    let real: string;
-    try {
-      real = await fs.promises.realpath(dir);
-    } catch (e) {
-      notices.push({ file: dir, message: `skipped folder: ${describeError(e)}` });
-      return;
-    }
-    if (visitedDirs.has(real)) return; // symlink loop or a second link to a folder already walked
-    if (!insideRoots(real)) {
-      notices.push({ file: dir, message: `skipped folder: it is a link to ${real}, outside the folders being linted` });
-      return;
-    }
-    visitedDirs.add(real);
-    let entries: fs.Dirent[];
-    try {
-      entries = await fs.promises.readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      notices.push({ file: dir, message: `skipped folder: ${describeError(e)}` });
-      return;
-    }
-    let here = scopes;
-    const gi = entries.find((e) => e.name === '.gitignore' && (e.isFile() || e.isSymbolicLink()));
-    if (gi) {
+  /** `ancestors`: real paths of the folders above, so a link back up (a loop) is not followed. */
+  const walkDir = async (dir: string, scopes: Scope[], ancestors: readonly string[]): Promise<Found | undefined> => {
+    if (opts.shouldStop?.()) return undefined;
+    const opened = await io(async () => {
+      let real: string;
       try {
-        const text = await fs.promises.readFile(path.join(dir, '.gitignore'), 'utf8');
-        here = [...scopes, { dir, ig: ignore().add(text) }];
-      } catch {
-        /* unreadable .gitignore: walk as if absent */
+        real = await fs.promises.realpath(dir);
+      } catch (e) {
+        return { notice: { file: dir, message: `skipped folder: ${describeError(e)}` } };
       }
-    }
+      if (ancestors.includes(real)) return {}; // a symlink loop
+      if (!insideRoots(real)) return { notice: { file: dir, message: `skipped folder: it is a link to ${real}, outside the folders being linted` } };
+      let entries: fs.Dirent[];
+      try {
+        entries = await fs.promises.readdir(dir, { withFileTypes: true });
+      } catch (e) {
+        // Still a folder met: a second link to it is skipped like a second visit.
+        return { real, notice: { file: dir, message: `skipped folder: ${describeError(e)}` } };
+      }
+      let here = scopes;
+      const gi = entries.find((e) => e.name === '.gitignore' && (e.isFile() || e.isSymbolicLink()));
+      if (gi) {
+        try {
+          const text = await fs.promises.readFile(path.join(dir, '.gitignore'), 'utf8');
+          here = [...scopes, { dir, ig: ignore().add(text) }];
+        } catch {
+          /* unreadable .gitignore: walk as if absent */
+        }
+      }
+      return { real, entries, here };
+    });
+    if (opened.notice && !opened.real) return { t: 'notice', notice: opened.notice };
+    if (!opened.real) return undefined;
+    if (!opened.entries) return { t: 'dir', real: opened.real, seen: 0, items: [{ t: 'notice', notice: opened.notice! }] };
+    const { real, entries, here } = opened;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    // Files of a folder are read concurrently (bounded); folders are walked one after another.
-    const pending: Promise<void>[] = [];
-    const flush = async () => {
-      await Promise.all(pending);
-      pending.length = 0;
-    };
+    const below = [...ancestors, real];
+    const pending: Promise<Found | undefined>[] = [];
+    let seen = 0;
     for (const e of entries) {
-      if (opts.shouldStop?.()) return;
+      if (opts.shouldStop?.()) break;
       const abs = path.join(dir, e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
@@ -192,38 +212,69 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
       }
       if (isDir) {
         if (SKIP_DIRS.has(e.name)) continue;
-        await flush();
-        if (ignoredByConfig(abs, true) || ignoredByGit(abs, true, here)) continue;
-        await walkDir(abs, here);
+        if (ignoredByConfig(abs, true) || ignoredByGit(abs, true, here!)) continue;
+        pending.push(walkDir(abs, here!, below));
       } else if (isFile) {
         seen++;
-        if (seen % 500 === 0) opts.onProgress?.(seen);
-        if (ignoredByConfig(abs, false) || ignoredByGit(abs, false, here)) continue;
+        progress();
+        if (ignoredByConfig(abs, false) || ignoredByGit(abs, false, here!)) continue;
         pending.push(readFile(abs, e.isSymbolicLink() ? undefined : path.join(real, e.name)));
-        if (pending.length >= 32) await flush();
       }
     }
-    await flush();
+    const items = (await Promise.all(pending)).filter((x): x is Found => x !== undefined);
+    return { t: 'dir', real, seen, items };
   };
 
+  const found: Found[] = [];
+  let seen = 0;
   for (const p of paths) {
     const abs = path.resolve(p);
     let st: fs.Stats;
     try {
       st = await fs.promises.stat(abs);
     } catch (e) {
-      notices.push({ file: abs, message: `skipped: ${describeError(e)}` });
+      found.push({ t: 'notice', notice: { file: abs, message: `skipped: ${describeError(e)}` } });
       continue;
     }
-    if (st.isDirectory()) await walkDir(abs, []);
-    else {
+    if (st.isDirectory()) {
+      const d = await walkDir(abs, [], []);
+      if (d) found.push(d);
+    } else {
       seen++;
       // A file named explicitly is linted even when its name is not one shipshape recognises by itself.
       const verdict = classifyPath(abs.split(path.sep).join('/'));
-      if (verdict === undefined) notices.push({ file: abs, message: 'skipped: not a file kind shipshape lints' });
-      else await readFile(abs);
+      if (verdict === undefined) found.push({ t: 'notice', notice: { file: abs, message: 'skipped: not a file kind shipshape lints' } });
+      else {
+        const f = await readFile(abs);
+        if (f) found.push(f);
+      }
     }
   }
+
+  // Replay in walk order: the first folder or file reached under a real path counts, later links to it do not.
+  const files: WalkedFile[] = [];
+  const notices: Notice[] = [];
+  const visitedDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+  const replay = (list: Found[]) => {
+    for (const x of list) {
+      if (x.t === 'notice') notices.push(x.notice);
+      else if (x.t === 'file') {
+        if (x.real !== undefined) {
+          if (seenFiles.has(x.real)) continue;
+          seenFiles.add(x.real);
+        }
+        if (x.notice) notices.push(x.notice);
+        if (x.file) files.push(x.file);
+      } else {
+        if (visitedDirs.has(x.real)) continue;
+        visitedDirs.add(x.real);
+        seen += x.seen;
+        replay(x.items);
+      }
+    }
+  };
+  replay(found);
   opts.onProgress?.(seen);
   return { files, notices, seen };
 }

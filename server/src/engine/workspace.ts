@@ -12,6 +12,9 @@ export class Workspace implements WorkspaceView {
   private readonly generations = new Map<FileKind, number>();
   private readonly models = new Map<string, { version: number; kind: FileKind; model: unknown }>();
   private nextVersion = 1;
+  /** all() in path order, kept until a file is added or removed (a changed file is swapped in place). */
+  private sorted?: SourceFile[];
+  private sortedIndex?: Map<string, number>;
 
   constructor(
     readonly root: string,
@@ -25,10 +28,16 @@ export class Workspace implements WorkspaceView {
     const k = kind ?? classify(path, text, DAEMON_KEY_NAMES);
     const old = this.byPath.get(path);
     if (old && old.text === text && old.kind === k) return old;
-    if (old) this.remove(path);
-    if (!k) return undefined;
+    if (!k) {
+      if (old) this.remove(path);
+      return undefined;
+    }
+    if (old) this.forget(old);
     const file: SourceFile = { path, text, kind: k, version: this.nextVersion++ };
     this.byPath.set(path, file);
+    const at = old ? this.sortedIndex?.get(path) : undefined;
+    if (at !== undefined && this.sorted) this.sorted[at] = file;
+    else this.sorted = this.sortedIndex = undefined;
     this.byKind.delete(k);
     this.bump(k);
     return file;
@@ -38,10 +47,15 @@ export class Workspace implements WorkspaceView {
     const old = this.byPath.get(path);
     if (!old) return false;
     this.byPath.delete(path);
-    this.models.delete(path);
+    this.forget(old);
+    this.sorted = this.sortedIndex = undefined;
+    return true;
+  }
+
+  private forget(old: SourceFile): void {
+    this.models.delete(old.path);
     this.byKind.delete(old.kind);
     this.bump(old.kind);
-    return true;
   }
 
   get(path: string): SourceFile | undefined {
@@ -49,7 +63,11 @@ export class Workspace implements WorkspaceView {
   }
 
   all(): SourceFile[] {
-    return [...this.byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    if (!this.sorted) {
+      this.sorted = [...this.byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      this.sortedIndex = new Map(this.sorted.map((f, i) => [f.path, i]));
+    }
+    return this.sorted.slice();
   }
 
   get size(): number {

@@ -252,19 +252,52 @@ export function canRunTogether(a: string[], b: string[]): boolean {
  * host tree is governed by all the workspace's daemon.json files.
  */
 export function governingDaemonFiles(daemonFiles: SourceFile[], composePath: string): SourceFile[] {
-  const rootOf = (p: string) => {
-    const m = /^(.*)\/etc\/docker\/[^/]+$/.exec(p);
-    return m ? m[1] : dirname(p);
-  };
-  let best: SourceFile[] = [];
-  let bestLen = -1;
-  for (const f of daemonFiles) {
-    const root = rootOf(f.path);
-    if (!(composePath.startsWith(root + '/') || root === '')) continue;
-    if (root.length > bestLen) {
-      best = [f];
-      bestLen = root.length;
-    } else if (root.length === bestLen) best.push(f);
+  const index = hostIndex(daemonFiles);
+  const hit = index.memo.get(composePath);
+  if (hit) return hit;
+  // The deepest root that is a folder above the compose file: roots are looked up by the compose path's own prefixes.
+  let best = index.byRoot.get('');
+  for (let i = composePath.length - 1; i > 0; i--) {
+    if (composePath.charCodeAt(i) !== 47 /* / */) continue;
+    const found = index.byRoot.get(composePath.slice(0, i));
+    if (found) {
+      best = found;
+      break;
+    }
   }
-  return bestLen >= 0 ? best : daemonFiles;
+  const out = best ?? daemonFiles;
+  index.memo.set(composePath, out);
+  return out;
+}
+
+/** The host trees of a list of daemon.json files, worked out once per list (`files()` hands out the same list until a daemon.json changes). */
+const hostIndexes = new WeakMap<readonly SourceFile[], { byRoot: Map<string, SourceFile[]>; memo: Map<string, SourceFile[]>; keys: Map<string, string> }>();
+
+function hostIndex(daemonFiles: SourceFile[]) {
+  let index = hostIndexes.get(daemonFiles);
+  if (!index) {
+    const byRoot = new Map<string, SourceFile[]>();
+    for (const f of daemonFiles) {
+      const m = /^(.*)\/etc\/docker\/[^/]+$/.exec(f.path);
+      const root = m ? m[1] : dirname(f.path);
+      const list = byRoot.get(root);
+      if (list) list.push(f);
+      else byRoot.set(root, [f]);
+    }
+    hostIndexes.set(daemonFiles, (index = { byRoot, memo: new Map(), keys: new Map() }));
+  }
+  return index;
+}
+
+/** A key naming the host tree a compose file runs on: equal keys, same daemon. */
+export function hostKeyOf(daemonFiles: SourceFile[], composePath: string): string {
+  const keys = hostIndex(daemonFiles).keys;
+  let k = keys.get(composePath);
+  if (k === undefined) {
+    k = governingDaemonFiles(daemonFiles, composePath)
+      .map((f) => f.path)
+      .join('|');
+    keys.set(composePath, k);
+  }
+  return k;
 }

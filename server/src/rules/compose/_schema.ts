@@ -70,7 +70,8 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
     if (marks.has(shape)) return;
     marks.add(shape);
     seen.set(node, marks);
-    const here = path.join('.') || '(root)';
+    // Only a node with an issue needs its path as text.
+    const here = () => path.join('.') || '(root)';
 
     if (shape.t === 'oneOf') {
       if (isMap(node)) {
@@ -84,29 +85,29 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
         if (scalars.some((s) => scalarFits(node, s))) return;
         const enumOnly = scalars.find((s) => s.t === 'string' && s.enum);
         if (enumOnly && typeof node.value === 'string' && scalars.length === 1) {
-          issues.push({ kind: 'bad-value', span: spanOf(node), path: here, value: node.value, expected: describeShape(enumOnly) });
+          issues.push({ kind: 'bad-value', span: spanOf(node), path: here(), value: node.value, expected: describeShape(enumOnly) });
           return;
         }
       }
-      issues.push({ kind: 'wrong-type', span: spanOf(node), path: here, expected: describeShape(shape), actual: actualOf(node) });
+      issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(), expected: describeShape(shape), actual: actualOf(node) });
       return;
     }
     if (isScalarShape(shape)) {
       if (!isScalar(node)) {
-        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here, expected: describeShape(shape), actual: actualOf(node) });
+        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(), expected: describeShape(shape), actual: actualOf(node) });
         return;
       }
       if (scalarFits(node, shape)) return;
       if (typeof node.value === 'string' && (shape.t === 'string' || shape.t === 'duration' || shape.t === 'bytes')) {
-        issues.push({ kind: 'bad-value', span: spanOf(node), path: here, value: node.value, expected: describeShape(shape) });
+        issues.push({ kind: 'bad-value', span: spanOf(node), path: here(), value: node.value, expected: describeShape(shape) });
       } else {
-        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here, expected: describeShape(shape), actual: actualOf(node) });
+        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(), expected: describeShape(shape), actual: actualOf(node) });
       }
       return;
     }
     if (shape.t === 'list') {
       if (!isSeq(node)) {
-        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here, expected: describeShape(shape), actual: actualOf(node) });
+        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(), expected: describeShape(shape), actual: actualOf(node) });
         return;
       }
       node.items.forEach((it, i) => visit(it as Node, shape.of, [...path, `[${i}]`]));
@@ -114,7 +115,7 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
     }
     // map or object
     if (!isMap(node)) {
-      issues.push({ kind: 'wrong-type', span: spanOf(node), path: here, expected: describeShape(shape), actual: actualOf(node) });
+      issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(), expected: describeShape(shape), actual: actualOf(node) });
       return;
     }
     checkDuplicates(node.items as Pair[], path);
@@ -128,7 +129,7 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
       if (key.startsWith('x-')) continue;
       const prop = shape.props[key];
       if (!prop) {
-        issues.push({ kind: 'unknown-key', span: spanOf(pair.key as Node), key, path: here, suggestion: closest(key, Object.keys(shape.props)) });
+        issues.push({ kind: 'unknown-key', span: spanOf(pair.key as Node), key, path: here(), suggestion: closest(key, Object.keys(shape.props)) });
         continue;
       }
       visit(pair.value as Node, prop.shape, [...path, key]);
@@ -136,15 +137,14 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
   };
 
   const checkDuplicates = (pairs: Pair[], path: string[]) => {
-    const first = new Map<string, Span>();
+    const first = new Map<string, Pair>();
     for (const p of pairs) {
       if (isMergeKey(p)) continue;
       const k = keyString(p);
       if (k === undefined) continue;
-      const span = spanOf(p.key as Node);
       const prev = first.get(k);
-      if (prev) issues.push({ kind: 'duplicate-key', span, key: k, path: path.join('.') || '(root)', first: prev });
-      else first.set(k, span);
+      if (prev) issues.push({ kind: 'duplicate-key', span: spanOf(p.key as Node), key: k, path: path.join('.') || '(root)', first: spanOf(prev.key as Node) });
+      else first.set(k, p);
     }
   };
 

@@ -1,8 +1,9 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../engine/rule';
+import type { Span } from '../../engine/finding';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
-import { isMap } from '../../parsers/compose';
+import { isMap, type YAMLMap } from '../../parsers/compose';
 import { appendToBlockMap } from './_edit';
-import { composeProjects, governingDaemonFiles, serviceValue } from './_project';
+import { composeProjects, governingDaemonFiles, serviceValue, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
 
 /** Drivers that keep no growing file of their own on the host, or rotate by default (`local`). */
 const SELF_LIMITING = new Set(['local', 'journald', 'syslog', 'gelf', 'fluentd', 'awslogs', 'splunk', 'etwlogs', 'gcplogs', 'logentries', 'none', 'loki']);
@@ -26,35 +27,63 @@ export default defineRule({
     const ws = ctx.workspace;
     const daemons = ctx.files('daemon-json');
     const rotates = new Map<string, boolean>(daemons.map((f) => [f.path, daemonRotates(ctx, f)]));
-    for (const project of composeProjects(ws, ctx.parse)) {
-      for (const svc of project.services.values()) {
-        const first = svc.defs[0];
-        if (!first.svc.node) continue;
-        if (governingDaemonFiles(daemons, first.pf.file.path).some((f) => rotates.get(f.path))) continue;
-        // Provider services run no container, so they have no container log.
-        if (serviceValue(ws, ctx.parse, svc, 'provider')) continue;
-        const logging = serviceValue(ws, ctx.parse, svc, 'logging');
-        if (logging && isMap(logging.node)) {
-          const r = logging.pf.resolver;
-          const driver = r.str(logging.node, 'driver');
-          if (driver && (SELF_LIMITING.has(driver) || driver.includes('$'))) continue;
-          if (!driver || driver === 'json-file') {
-            const opts = r.value(logging.node, 'options');
-            if (isMap(opts) && r.value(opts, 'max-size') !== undefined) continue;
-          } else continue; // a plugin driver: not ours to judge
-        }
-        const edit = logging ? undefined : appendToBlockMap(first.pf.file.path, first.pf.file.text, first.svc.node, ['logging:', '  driver: json-file', '  options:', '    max-size: "10m"', '    max-file: "3"']);
-        ctx.report({
-          messageId: 'unbounded',
-          data: { service: svc.name },
-          file: first.pf.file.path,
-          range: first.svc.keySpan,
-          fixes: edit ? [{ title: 'Add `logging:` with max-size 10m and max-file 3', safety: 'unsafe', edits: [edit] }] : undefined,
-        });
-      }
+    const projects = composeProjects(ws, ctx.parse);
+    // What a service would be told depends on the compose files only; kept per state of them, so a daemon.json edit
+    // only decides again which of these its host's rotation covers.
+    let candidates = candidatesOf.get(projects);
+    if (!candidates) candidatesOf.set(projects, (candidates = unboundedServices(ctx, projects)));
+    for (const c of candidates) {
+      if (governingDaemonFiles(daemons, c.composePath).some((f) => rotates.get(f.path))) continue;
+      if ('error' in c) throw c.error;
+      if (c.report) ctx.report(c.report);
     }
   },
 });
+
+type Candidate = { composePath: string } & ({ report?: ReportDescriptor & { file: string } } | { error: unknown });
+const candidatesOf = new WeakMap<ComposeProject[], Candidate[]>();
+
+/** Every service with a first definition, and the report it gets unless its host's daemon.json rotates logs. */
+function unboundedServices(ctx: WorkspaceRuleContext, projects: ComposeProject[]): Candidate[] {
+  const ws = ctx.workspace;
+  const out: Candidate[] = [];
+  for (const project of projects) {
+    for (const svc of project.services.values()) {
+      const first = svc.defs[0];
+      if (!first.svc.node) continue;
+      const composePath = first.pf.file.path;
+      try {
+        out.push({ composePath, report: serviceReport(ctx, ws, svc, first.pf, first.svc.node, first.svc.keySpan) });
+      } catch (error) {
+        out.push({ composePath, error });
+      }
+    }
+  }
+  return out;
+}
+
+function serviceReport(ctx: WorkspaceRuleContext, ws: WorkspaceRuleContext['workspace'], svc: ProjectService, pf: ProjectFile, node: YAMLMap, keySpan: Span): (ReportDescriptor & { file: string }) | undefined {
+  // Provider services run no container, so they have no container log.
+  if (serviceValue(ws, ctx.parse, svc, 'provider')) return undefined;
+  const logging = serviceValue(ws, ctx.parse, svc, 'logging');
+  if (logging && isMap(logging.node)) {
+    const r = logging.pf.resolver;
+    const driver = r.str(logging.node, 'driver');
+    if (driver && (SELF_LIMITING.has(driver) || driver.includes('$'))) return undefined;
+    if (!driver || driver === 'json-file') {
+      const opts = r.value(logging.node, 'options');
+      if (isMap(opts) && r.value(opts, 'max-size') !== undefined) return undefined;
+    } else return undefined; // a plugin driver: not ours to judge
+  }
+  const edit = logging ? undefined : appendToBlockMap(pf.file.path, pf.file.text, node, ['logging:', '  driver: json-file', '  options:', '    max-size: "10m"', '    max-file: "3"']);
+  return {
+    messageId: 'unbounded',
+    data: { service: svc.name },
+    file: pf.file.path,
+    range: keySpan,
+    fixes: edit ? [{ title: 'Add `logging:` with max-size 10m and max-file 3', safety: 'unsafe', edits: [edit] }] : undefined,
+  };
+}
 
 /** Whether a daemon.json makes container logs bounded by default. */
 function daemonRotates(ctx: import('../../engine/rule').WorkspaceRuleContext, f: import('../../engine/rule').SourceFile): boolean {

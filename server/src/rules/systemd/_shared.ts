@@ -22,25 +22,37 @@ export interface DockerHost {
   daemon?: DaemonFileRef;
 }
 
+/** Worked out once per host object (hostsOf keeps a host's object while its files are unchanged). */
+const perHost = new WeakMap<Host, DockerHost>();
+
 export function dockerHosts(ws: WorkspaceView): DockerHost[] {
   const out: DockerHost[] = [];
   for (const host of hostsOf(ws)) {
+    const known = perHost.get(host);
+    if (known) {
+      out.push(known);
+      continue;
+    }
     const unit = effectiveUnit(host, 'docker.service');
     const eff = unit ? effectiveDockerd(unit) : undefined;
     const dockerd = eff?.invocation;
     const execStartKnown = !!eff && eff.complete && !!dockerd;
     let daemon: DaemonFileRef | undefined;
+    let ownFiles = true;
     const configFile = dockerd?.flags.find((f) => f.spec?.name === 'config-file')?.value;
     if (configFile) {
       daemon = host.daemonJson.find((d) => d.hostPath === configFile);
       if (!daemon) {
+        ownFiles = false; // looked at other hosts' files: not kept
         const all = hostsOf(ws).flatMap((h) => h.daemonJson).filter((d) => d.file.path.endsWith(configFile));
         if (all.length === 1) daemon = all[0];
       }
     } else {
       daemon = host.daemonJson.find((d) => d.hostPath === '/etc/docker/daemon.json') ?? (host.daemonJson.length === 1 && !host.daemonJson[0].hostPath ? host.daemonJson[0] : undefined);
     }
-    out.push({ host, unit, dockerd, execStartKnown, env: eff?.env, daemon });
+    const dh: DockerHost = { host, unit, dockerd, execStartKnown, env: eff?.env, daemon };
+    if (ownFiles) perHost.set(host, dh);
+    out.push(dh);
   }
   return out;
 }

@@ -1,0 +1,57 @@
+// The Linter keeps each file's finished findings between calls and re-runs only what an edit touches: after every
+// kind of change its answer must equal a fresh Linter's on the same files.
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { defaultConfig, type Config } from '../../server/src/engine/config';
+import { Linter } from '../../server/src/engine/lint';
+import { walk } from '../../server/src/engine/walk';
+import { Workspace } from '../../server/src/engine/workspace';
+import { allRules } from '../../server/src/rules';
+
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+
+function fresh(ws: Workspace, config: Config, paths?: string[]) {
+  const copy = new Workspace(ws.root);
+  for (const f of ws.all()) copy.set(f.path, f.text, f.kind);
+  return new Linter(copy, config, allRules).lint(paths);
+}
+
+describe('incremental lint', () => {
+  it('gives what a fresh lint gives after edits, additions, removals, suppressions and config changes', async () => {
+    const walked = await walk([EXAMPLES]);
+    const ws = new Workspace(EXAMPLES);
+    for (const f of walked.files) ws.set(f.path, f.text, f.kind);
+    let config = defaultConfig();
+    const linter = new Linter(ws, config, allRules);
+    const same = (step: string, paths?: string[]) => assert.deepEqual(linter.lint(paths), fresh(ws, config, paths), step);
+    same('first lint');
+    same('second lint, nothing changed');
+
+    const root = EXAMPLES.split(path.sep).join('/');
+    const daemon = `${root}/hosts/build1/etc/docker/daemon.json`;
+    const compose = `${root}/hosts/build1/srv/runner/compose.yaml`;
+    assert.ok(ws.get(daemon) && ws.get(compose));
+    ws.set(daemon, '{\n  "data-root": "/srv/docker",\n  "log-opts": { "max-size": "10m" }\n}\n');
+    same('daemon.json now rotates logs');
+    ws.set(daemon, '{\n  "data-root": "/srv/docker",\n  "bip": "10.5.0.1/16",\n  "storage-driver": "devicemapper"\n}\n');
+    same('daemon.json edited again');
+
+    const second = `${root}/hosts/build1/srv/other/compose.yaml`;
+    ws.set(second, 'services:\n  web:\n    image: nginx:1.27\n    container_name: runner\n    ports:\n      - "8080:80"\n  api:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\nnetworks:\n  back:\n    ipam:\n      config:\n        - subnet: 10.5.3.0/24\n');
+    same('a compose file added');
+    ws.set(daemon, '{\n  "data-root": "/srv/docker",\n  "bip": "10.5.0.1/20",\n  "storage-driver": "devicemapper"\n}\n');
+    same('daemon.json changes a finding on a compose file that keeps it');
+    same('a subset of the files', [second, daemon, compose, second]);
+    ws.set(second, '# shipshape-ignore compose-host-port-conflict\nservices:\n  web:\n    image: nginx:1.27\n');
+    same('a suppression that silences nothing');
+    ws.remove(second);
+    same('the compose file removed');
+    ws.set(`${root}/hosts/build1/etc/docker/daemon.json`, '{ "graph": "/data", }');
+    same('daemon.json broken');
+
+    config = { ...config, rules: { ...config.rules, 'compose-log-rotation-missing': { severity: 'off' }, 'daemon-json-invalid': { severity: 'warning' } } };
+    linter.setConfig(config);
+    same('rules turned off and re-graded');
+  });
+});
