@@ -20,6 +20,8 @@ export interface CompletionEntry {
   deprecated?: boolean;
   /** The span the insertion replaces; defaults to the word at the cursor. */
   range?: Span;
+  /** What the typed text is matched against (e.g. the key with its opening quote); defaults to the label. */
+  filterText?: string;
   sortText?: string;
 }
 

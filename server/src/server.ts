@@ -1,0 +1,557 @@
+// The language server: an adapter over the engine (no rule logic here). One Folder (engine Workspace + Linter) per
+// workspace folder; open documents override the disk. Diagnostics are pushed per document, debounced as the user
+// types; a change re-lints the files that cross-file rules tie to it, open or not. Code actions come from the record
+// of the last lint. Settings are pulled per folder (workspace/configuration) and layered over `.shipshape.yaml`.
+import * as fs from 'node:fs';
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  CompletionItemTag,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  InsertTextFormat,
+  MarkupKind,
+  ProposedFeatures,
+  RequestType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type CompletionItem,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressServerReporter,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAMES } from './engine/config';
+import { ruleDocsUrl } from './engine/docs-url';
+import type { Finding } from './engine/finding';
+import type { SourceFile } from './engine/rule';
+import { LineIndex } from './engine/text';
+import { completionProviders, hoverProviders } from './features';
+import { codeActions, configFileFor, isUsable, type FixRecord } from './lsp/code-actions';
+import { diagnosticKey, Texts, toDiagnostic } from './lsp/convert';
+import { Folder } from './lsp/folder';
+import { isUnder, pathToUri, uriToPath } from './lsp/paths';
+import { ruleDocsHover } from './lsp/rule-docs';
+import { allRules } from './rules';
+import { DEFAULT_SETTINGS, SETTINGS_SECTION, settingsFrom, type Settings } from './settings';
+
+declare const SHIPSHAPE_VERSION: string;
+
+export interface LintWorkspaceParams {
+  /** Lint only this folder (a URI); all folders when omitted. */
+  folder?: string;
+}
+export interface LintWorkspaceResult {
+  files: number;
+  filesWithFindings: number;
+  findings: number;
+  cancelled: boolean;
+  ms: number;
+}
+export const LintWorkspaceRequest = new RequestType<LintWorkspaceParams, LintWorkspaceResult, void>('shipshape/lintWorkspace');
+
+const DEBOUNCE_MS = 50;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+let hasConfiguration = false;
+let hasDynamicWatch = false;
+let hasDocumentChanges = false;
+let hasWorkDoneProgress = false;
+const folders = new Map<string, Folder>(); // root path -> folder
+let loose = new Folder('', undefined, allRules); // documents outside every folder
+const settingsCache = new Map<string, Promise<Settings>>(); // folder URI (or '') -> settings
+const excludeCache = new Map<string, Promise<string[]>>();
+const records = new Map<string, FixRecord>(); // URI -> what the last lint found
+const published = new Map<string, number>(); // URI -> number of diagnostics last published (open or not)
+const timers = new Map<string, NodeJS.Timeout>();
+const pathOfUri = new Map<string, string>();
+
+function pathOf(uri: string): string {
+  let p = pathOfUri.get(uri);
+  if (p === undefined) pathOfUri.set(uri, (p = uriToPath(uri)));
+  return p;
+}
+
+function folderFor(p: string): Folder {
+  let best: Folder | undefined;
+  for (const f of folders.values()) if (isUnder(p, f.root) && (!best || f.root.length > best.root.length)) best = f;
+  return best ?? loose;
+}
+
+function openDocumentFor(p: string): TextDocument | undefined {
+  for (const d of documents.all()) if (pathOf(d.uri) === p) return d;
+  return undefined;
+}
+
+function uriFor(p: string): string {
+  return openDocumentFor(p)?.uri ?? pathToUri(p);
+}
+
+// ---------- settings ----------
+
+function settingsFor(folder: Folder): Promise<Settings> {
+  const key = folder.uri ?? '';
+  let s = settingsCache.get(key);
+  if (!s) {
+    s = hasConfiguration
+      ? connection.workspace.getConfiguration({ scopeUri: folder.uri, section: SETTINGS_SECTION }).then(settingsFrom, () => ({ ...DEFAULT_SETTINGS }))
+      : Promise.resolve({ ...DEFAULT_SETTINGS });
+    settingsCache.set(key, s);
+  }
+  return s;
+}
+
+/** `files.exclude` of a folder as gitignore-style patterns (brace alternatives expanded). */
+function excludesFor(folder: Folder): Promise<string[]> {
+  const key = folder.uri ?? '';
+  let s = excludeCache.get(key);
+  if (!s) {
+    s = hasConfiguration && folder.uri
+      ? connection.workspace.getConfiguration({ scopeUri: folder.uri, section: 'files.exclude' }).then(
+          (raw: unknown) => (raw && typeof raw === 'object' ? Object.entries(raw as Record<string, unknown>).filter(([, on]) => on === true).flatMap(([g]) => expandBraces(g)) : []),
+          () => [],
+        )
+      : Promise.resolve([]);
+    excludeCache.set(key, s);
+  }
+  return s;
+}
+
+function expandBraces(glob: string): string[] {
+  const m = /\{([^{}]*)\}/.exec(glob);
+  if (!m) return [glob];
+  return m[1].split(',').flatMap((alt) => expandBraces(glob.slice(0, m.index) + alt + glob.slice(m.index + m[0].length)));
+}
+
+async function prepare(folder: Folder): Promise<Settings> {
+  const settings = await settingsFor(folder);
+  folder.applySettings(settings);
+  return settings;
+}
+
+// ---------- linting and publishing ----------
+
+/** Put an open document's text into its folder's workspace. */
+function syncDocument(doc: TextDocument): { folder: Folder; file: SourceFile | undefined } {
+  const p = pathOf(doc.uri);
+  const folder = folderFor(p);
+  folder.open.add(p);
+  const file = folder.workspace.set(p, doc.getText());
+  return { folder, file };
+}
+
+/** The files whose findings may change when `changed` changes: themselves and every file a cross-file rule ties to them. */
+function affectedBy(folder: Folder, changed: SourceFile[]): string[] {
+  const out = new Set(changed.map((f) => f.path));
+  const kinds = new Set(changed.map((f) => f.kind));
+  const tied = new Set<string>();
+  for (const r of folder.linter.rules) if (r.meta.scope === 'workspace' && r.meta.kinds.some((k) => kinds.has(k))) r.meta.kinds.forEach((k) => tied.add(k));
+  for (const k of tied) for (const f of folder.workspace.files(k as never)) out.add(f.path);
+  // Files showing findings now must be looked at again, so findings that no longer hold are cleared.
+  for (const [uri, n] of published) if (n > 0 && folder.workspace.get(pathOf(uri)) && isUnder(pathOf(uri), folder.root || '/')) out.add(pathOf(uri));
+  return [...out];
+}
+
+/** Lint these paths of a folder and publish: open documents always, other files when they have or had findings. */
+async function lintAndPublish(folder: Folder, paths: string[], why: string): Promise<Finding[]> {
+  await prepare(folder);
+  const t0 = performance.now();
+  const result = folder.linter.lint(paths);
+  const ms = performance.now() - t0;
+  const byFile = new Map<string, Finding[]>();
+  for (const p of paths) byFile.set(p, []);
+  for (const f of result.findings) byFile.get(f.file)?.push(f);
+  const texts = new Texts((p) => folder.workspace.get(p)?.text);
+  for (const [p, list] of byFile) {
+    const doc = openDocumentFor(p);
+    const uri = doc?.uri ?? pathToUri(p);
+    const file = folder.workspace.get(p);
+    if (doc && file && file.text !== doc.getText()) continue; // a newer edit is on its way
+    if (!doc && list.length === 0 && !published.get(uri)) continue;
+    publish(uri, doc?.version ?? null, list, texts);
+  }
+  connection.console.log(`linted ${paths.length} file(s) (${why}) in ${ms.toFixed(1)} ms: ${result.findings.length} finding(s)`);
+  return result.findings;
+}
+
+function publish(uri: string, version: number | null, findings: Finding[], texts: Texts): void {
+  const record: FixRecord = { version, findings: new Map() };
+  const diagnostics: Diagnostic[] = [];
+  for (const f of findings) {
+    const d = toDiagnostic(f, texts);
+    diagnostics.push(d);
+    record.findings.set(diagnosticKey(d), { finding: f, diagnostic: d });
+  }
+  records.set(uri, record);
+  published.set(uri, diagnostics.length);
+  void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
+}
+
+function clear(uri: string): void {
+  records.delete(uri);
+  if (published.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  published.delete(uri);
+}
+
+async function validateDocument(doc: TextDocument, why: string): Promise<void> {
+  const { folder, file } = syncDocument(doc);
+  if (!file) {
+    clear(doc.uri);
+    return;
+  }
+  await lintAndPublish(folder, affectedBy(folder, [file]), why);
+}
+
+function schedule(doc: TextDocument): void {
+  const old = timers.get(doc.uri);
+  if (old) clearTimeout(old);
+  // The text goes into the workspace at once, so cross-file rules linting another file see the latest edit.
+  syncDocument(doc);
+  timers.set(
+    doc.uri,
+    setTimeout(() => {
+      timers.delete(doc.uri);
+      const current = documents.get(doc.uri);
+      if (current) void validateDocument(current, 'change').catch(report);
+    }, DEBOUNCE_MS),
+  );
+}
+
+/** Everything shown or open, again (after a settings or config change). */
+async function relintAll(why: string): Promise<void> {
+  const byFolder = new Map<Folder, Set<string>>();
+  const add = (p: string) => {
+    const f = folderFor(p);
+    if (!f.workspace.get(p)) return;
+    let s = byFolder.get(f);
+    if (!s) byFolder.set(f, (s = new Set()));
+    s.add(p);
+  };
+  for (const d of documents.all()) {
+    syncDocument(d);
+    add(pathOf(d.uri));
+  }
+  for (const [uri, n] of published) if (n > 0) add(pathOf(uri));
+  for (const [f, paths] of byFolder) await lintAndPublish(f, [...paths], why);
+}
+
+function report(e: unknown): void {
+  connection.console.error(`shipshape: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+}
+
+// ---------- lifecycle ----------
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const caps = params.capabilities;
+  hasConfiguration = !!caps.workspace?.configuration;
+  hasDynamicWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  hasDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+  hasWorkDoneProgress = !!caps.window?.workDoneProgress;
+  const list = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  for (const wf of list) addFolder(wf.uri);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll + '.shipshape'], resolveProvider: false },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['"'], resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'shipshape', version: typeof SHIPSHAPE_VERSION === 'string' ? SHIPSHAPE_VERSION : undefined },
+  };
+});
+
+function addFolder(uri: string): Folder {
+  const root = uriToPath(uri).replace(/\/+$/, '') || '/';
+  let f = folders.get(root);
+  if (!f) {
+    f = new Folder(root, uri, allRules);
+    folders.set(root, f);
+  }
+  return f;
+}
+
+/** Read a folder's files from disk in the background, then re-lint what shows, so cross-file rules see the disk. */
+function startReading(folder: Folder): void {
+  folder.ready = (async () => {
+    await prepare(folder);
+    const exclude = await excludesFor(folder);
+    const t0 = performance.now();
+    const read = await folder.readDisk({ exclude });
+    connection.console.log(`read ${read.paths.length} file(s) of ${folder.root} in ${(performance.now() - t0).toFixed(0)} ms`);
+    const open = documents.all().map((d) => pathOf(d.uri)).filter((p) => folderFor(p) === folder && folder.workspace.get(p));
+    if (open.length) await lintAndPublish(folder, affectedBy(folder, open.map((p) => folder.workspace.get(p)!)), 'folder read');
+  })().catch(report);
+}
+
+connection.onInitialized(() => {
+  if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+  if (hasDynamicWatch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    for (const r of e.removed) {
+      const root = uriToPath(r.uri).replace(/\/+$/, '') || '/';
+      const f = folders.get(root);
+      if (!f) continue;
+      folders.delete(root);
+      for (const [uri] of published) if (isUnder(pathOf(uri), root) && !documents.get(uri)) clear(uri);
+    }
+    for (const a of e.added) startReading(addFolder(a.uri));
+    void relintAll('folders changed').catch(report);
+  });
+  for (const f of folders.values()) startReading(f);
+});
+
+connection.onDidChangeConfiguration(() => {
+  settingsCache.clear();
+  excludeCache.clear();
+  void relintAll('settings changed').catch(report);
+});
+
+documents.onDidOpen(async (e) => {
+  const folder = folderFor(pathOf(e.document.uri));
+  const settings = await settingsFor(folder);
+  if (settings.lintOnOpen) void validateDocument(e.document, 'open').catch(report);
+  else syncDocument(e.document);
+});
+
+documents.onDidChangeContent((e) => schedule(e.document));
+
+documents.onDidClose((e) => {
+  const p = pathOf(e.document.uri);
+  const t = timers.get(e.document.uri);
+  if (t) clearTimeout(t);
+  timers.delete(e.document.uri);
+  const folder = folderFor(p);
+  const before = folder.workspace.get(p);
+  folder.closeDocument(p);
+  const after = folder.workspace.get(p);
+  clear(e.document.uri);
+  // The disk text may differ from the closed buffer: files tied to it are linted again.
+  if (before !== after) {
+    const changed = after ?? before;
+    if (changed) void lintAndPublish(folder, affectedBy(folder, [changed]).filter((x) => x !== p), 'close').catch(report);
+  }
+});
+
+connection.onDidChangeWatchedFiles(async (params) => {
+  const touched = new Map<Folder, SourceFile[]>();
+  const reload = new Set<Folder>();
+  for (const ch of params.changes) {
+    const p = pathOf(ch.uri);
+    const folder = folderFor(p);
+    if (folder === loose) continue;
+    const base = p.slice(p.lastIndexOf('/') + 1);
+    if (CONFIG_FILE_NAMES.includes(base)) {
+      reload.add(folder);
+      continue;
+    }
+    const before = folder.workspace.get(p);
+    if (ch.type === FileChangeType.Deleted) {
+      if (folder.open.has(p) || !folder.workspace.remove(p)) continue;
+      clear(ch.uri);
+      if (before) push(touched, folder, before);
+      continue;
+    }
+    if (!folder.refreshFromDisk(p)) continue;
+    const after = folder.workspace.get(p);
+    if (after) push(touched, folder, after);
+    else if (before) {
+      clear(ch.uri);
+      push(touched, folder, before);
+    }
+  }
+  for (const f of reload) {
+    f.reloadConfigFile();
+    settingsCache.clear();
+  }
+  try {
+    if (reload.size) await relintAll('configuration file changed');
+    for (const [folder, files] of touched) {
+      const paths = affectedBy(folder, files).filter((p) => folder.workspace.get(p));
+      await lintAndPublish(folder, paths, 'files changed on disk');
+    }
+  } catch (e) {
+    report(e);
+  }
+});
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+// ---------- code actions ----------
+
+connection.onCodeAction((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const record = records.get(doc.uri);
+  if (!isUsable(record, doc.version)) return []; // stale: the document changed since the lint these fixes came from
+  const p = pathOf(doc.uri);
+  const folder = folderFor(p);
+  const file = folder.workspace.get(p);
+  if (!file) return [];
+  const read = (x: string): string | undefined => {
+    const open = openDocumentFor(x);
+    if (open) return open.getText();
+    const w = folderFor(x).workspace.get(x);
+    if (w) return w.text;
+    try {
+      return fs.readFileSync(x, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  return codeActions(
+    record,
+    {
+      uri: doc.uri,
+      path: p,
+      kind: file.kind,
+      version: doc.version,
+      text: doc.getText(),
+      read,
+      versionOf: (x) => openDocumentFor(x)?.version ?? null,
+      configFile: configFileFor(folder.root, folder.configFile),
+      unsafeFixes: folder.config.unsafeFixes,
+      documentChanges: hasDocumentChanges,
+    },
+    params.context.diagnostics,
+    params.context.only,
+  );
+});
+
+// ---------- hover and completion ----------
+
+connection.onHover((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  const p = pathOf(doc.uri);
+  const folder = folderFor(p);
+  const file = folder.workspace.get(p);
+  if (!file || file.text !== doc.getText()) return null;
+  const offset = doc.offsetAt(params.position);
+  const parts: string[] = [];
+  let range: { start: number; end: number } | undefined;
+  const record = records.get(doc.uri);
+  if (isUsable(record, doc.version)) {
+    const rules = new Set<string>();
+    for (const { finding } of record.findings.values()) {
+      if (finding.file !== p || offset < finding.range.start || offset > finding.range.end || rules.has(finding.ruleId)) continue;
+      rules.add(finding.ruleId);
+      const page = ruleDocsHover(finding.ruleId, ruleDocsUrl(finding.ruleId));
+      if (page) parts.push(page);
+      range ??= finding.range;
+    }
+  }
+  for (const provider of hoverProviders[file.kind] ?? []) {
+    try {
+      const h = provider(file, folder.workspace, offset);
+      if (h) {
+        parts.push(h.markdown);
+        range ??= h.range;
+      }
+    } catch (e) {
+      report(e);
+    }
+  }
+  if (!parts.length) return null;
+  const idx = new LineIndex(file.text);
+  return {
+    contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') },
+    range: range ? { start: idx.positionAt(range.start), end: idx.positionAt(range.end) } : undefined,
+  };
+});
+
+connection.onCompletion((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const { folder, file } = syncDocument(doc);
+  if (!file) return [];
+  const offset = doc.offsetAt(params.position);
+  const idx = new LineIndex(file.text);
+  const items: CompletionItem[] = [];
+  for (const provider of completionProviders[file.kind] ?? []) {
+    let entries;
+    try {
+      entries = provider(file, folder.workspace, offset);
+    } catch (e) {
+      report(e);
+      continue;
+    }
+    for (const c of entries) {
+      const item: CompletionItem = {
+        label: c.label,
+        kind: c.kind === 'property' ? CompletionItemKind.Property : c.kind === 'value' ? CompletionItemKind.Value : CompletionItemKind.Keyword,
+        detail: c.detail,
+        documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+        insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        filterText: c.filterText,
+        sortText: c.sortText,
+      };
+      const text = c.insertText ?? c.label;
+      if (c.range) item.textEdit = { range: { start: idx.positionAt(c.range.start), end: idx.positionAt(c.range.end) }, newText: text };
+      else item.insertText = text;
+      if (c.deprecated) item.tags = [CompletionItemTag.Deprecated];
+      items.push(item);
+    }
+  }
+  return items;
+});
+
+// ---------- workspace lint ----------
+
+connection.onRequest(LintWorkspaceRequest, async (params, token): Promise<LintWorkspaceResult> => {
+  const t0 = performance.now();
+  const targets = params?.folder ? [addFolder(params.folder)] : [...folders.values()];
+  let progress: WorkDoneProgressServerReporter | undefined;
+  if (hasWorkDoneProgress) {
+    try {
+      progress = await connection.window.createWorkDoneProgress();
+    } catch {
+      progress = undefined;
+    }
+  }
+  let cancelledByUser = false;
+  progress?.token.onCancellationRequested(() => (cancelledByUser = true));
+  const stop = () => cancelledByUser || token.isCancellationRequested;
+  progress?.begin('shipshape: linting the workspace', 0, 'reading files…', true);
+  let files = 0;
+  let findings = 0;
+  const withFindings = new Set<string>();
+  try {
+    for (const folder of targets) {
+      await prepare(folder);
+      const exclude = await excludesFor(folder);
+      const read = await folder.readDisk({ exclude, shouldStop: stop, onProgress: (seen) => progress?.report(0, `${seen} files looked at`) });
+      if (read.cancelled || stop()) return { files, filesWithFindings: withFindings.size, findings, cancelled: true, ms: performance.now() - t0 };
+      for (const p of read.removed) clear(pathToUri(p));
+      const paths = folder.workspace.all().map((f) => f.path);
+      const CHUNK = 50;
+      for (let i = 0; i < paths.length; i += CHUNK) {
+        if (stop()) return { files, filesWithFindings: withFindings.size, findings, cancelled: true, ms: performance.now() - t0 };
+        const chunk = paths.slice(i, i + CHUNK);
+        const found = await lintAndPublish(folder, chunk, 'workspace lint');
+        files += chunk.length;
+        findings += found.length;
+        for (const f of found) withFindings.add(f.file);
+        const done = Math.min(paths.length, i + CHUNK);
+        progress?.report(Math.round((done / paths.length) * 100), `${done}/${paths.length} files`);
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    return { files, filesWithFindings: withFindings.size, findings, cancelled: false, ms: performance.now() - t0 };
+  } finally {
+    progress?.done();
+  }
+});
+
+documents.listen(connection);
+connection.listen();
+

@@ -1,0 +1,83 @@
+// Layer (b): what a user sees in a real VS Code (code-server 4.139 = VS Code 1.139) driven through the UI with
+// Playwright and Debian's chromium: the workspace lint filling the Problems panel, a squiggle with its Problems entry,
+// the Ctrl+. quick-fix menu, and the text after the fix. Screenshots go to test/e2e/screenshots/.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { launchBrowser, productVsix, requireEditor, scratchWorkspace, SHOTS, startCodeServer } from './harness.mjs';
+
+const RULE = 'daemon-json-invalid';
+
+test('UI: workspace lint, squiggle, Problems entry and quick fix in a real VS Code', { timeout: 240000 }, async () => {
+  requireEditor();
+  const t0 = Date.now();
+  const vsix = productVsix();
+  const workspace = scratchWorkspace();
+  const cs = await startCodeServer({ workspace, extensions: [vsix.path] });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const shots = [];
+  let browser;
+  let page;
+  const shot = async (name) => {
+    const file = path.join(SHOTS, name);
+    await page.waitForTimeout(400); // let panels and menus finish their animation
+    await page.screenshot({ path: file });
+    shots.push(file);
+  };
+  try {
+    browser = await launchBrowser(cs.dir);
+    page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(cs.url);
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 90000 });
+
+    // 1. "shipshape: Lint Workspace" from the command palette fills the Problems panel with files nobody opened.
+    await page.keyboard.press('Control+Shift+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type('shipshape: Lint Workspace');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Lint Workspace' }).first().waitFor({ timeout: 30000 });
+    await page.keyboard.press('Enter');
+    const problemRow = page.locator('.markers-panel .monaco-list-row', { hasText: RULE }).first();
+    await problemRow.waitFor({ timeout: 60000 });
+    await shot('1-workspace-lint-problems.png');
+    const rows = await page.locator('.markers-panel .monaco-list-row').allTextContents();
+    console.log(`Problems panel after the workspace lint: ${rows.length} row(s): ${rows.slice(0, 6).join(' | ')}`);
+
+    // 2. Open daemon.json: the squiggle, and the Problems entry with our rule id.
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type('daemon.json');
+    await page.locator('.quick-input-list .monaco-list-row[aria-label*="daemon.json"]').first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 });
+    const entry = await page.locator('.markers-panel .monaco-list-row', { hasText: RULE }).first().textContent();
+    assert.match(entry ?? '', /shipshape/);
+    await shot('2-squiggle-and-problem.png');
+
+    // 3. Ctrl+. on the comment: the quick-fix menu offers the engine's fix first.
+    await page.locator('.monaco-editor .view-line', { hasText: '# keep containers' }).first().click();
+    await page.keyboard.press('Control+.');
+    const fixRow = page.locator('.action-widget .monaco-list-row.action', { hasText: 'Delete the comment' }).first();
+    await fixRow.waitFor({ timeout: 30000 });
+    const menu = await page.locator('.action-widget .monaco-list-row.action').allTextContents();
+    console.log(`quick-fix menu: ${menu.join(' | ')}`);
+    assert.ok(menu.some((t) => t.includes(`Turn off ${RULE} for this workspace`)));
+    await shot('3-quick-fix-menu.png');
+    await fixRow.click();
+
+    // 4. The text changed and the squiggle is gone.
+    await page.waitForSelector('.monaco-editor .squiggly-error', { state: 'detached', timeout: 30000 });
+    const text = ((await page.locator('.monaco-editor .view-lines').first().textContent()) ?? '').replace(/\u00a0/g, ' '); // Monaco renders spaces as NBSP
+    assert.ok(!text.includes('# keep containers'), text);
+    assert.match(text, /"live-restore": true/);
+    await shot('4-after-quick-fix.png');
+  } catch (e) {
+    if (page) await shot('failure.png').catch(() => {});
+    throw e;
+  } finally {
+    await browser?.close();
+    await cs.stop();
+    for (const s of shots) console.log(`screenshot: ${path.relative(process.cwd(), s)}`);
+    console.log(`UI scenario in code-server: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+});

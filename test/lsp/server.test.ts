@@ -1,0 +1,236 @@
+// The language server over stdio, spoken to by a real LSP client connection: diagnostics as you type, code actions
+// and their edits, hover, completion, workspace lint with progress, files changing on disk, settings.
+import { after, before, describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { scratchWorkspace, TestClient, uri } from './client';
+
+const EXAMPLE_DAEMON = 'etc/docker/daemon.json';
+
+describe('language server', () => {
+  let ws: string;
+  let client: TestClient;
+  let daemonUri: string;
+
+  before(async () => {
+    ws = scratchWorkspace({ 'hosts/b/etc/docker/daemon.json': '{\n  "debug": true,\n}\n' });
+    client = new TestClient(ws);
+    await client.initialize();
+    daemonUri = uri(path.join(ws, EXAMPLE_DAEMON));
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('publishes diagnostics on open with source, code, docs link and exact range', async () => {
+    const waiting = client.waitDiagnostics(daemonUri, (p) => p.diagnostics.length > 0);
+    const doc = client.open(path.join(ws, EXAMPLE_DAEMON));
+    const { diagnostics, version } = await waiting;
+    assert.equal(version, 1);
+    const d = diagnostics.find((x) => x.code === 'daemon-json-invalid');
+    assert.ok(d, JSON.stringify(diagnostics));
+    assert.equal(d.source, 'shipshape');
+    assert.equal(d.severity, 1);
+    assert.match(d.codeDescription?.href ?? '', /docs\/rules\/daemon-json-invalid\.md$/);
+    assert.equal(doc.getText(d.range), '# keep containers up during upgrades');
+    assert.match(String(d.message), /invalid character '#' looking for beginning of object key string/);
+  });
+
+  it('registers a file watcher and the settings section dynamically', () => {
+    assert.ok(client.registrations.includes('workspace/didChangeWatchedFiles'), client.registrations.join());
+    assert.ok(client.registrations.includes('workspace/didChangeConfiguration'));
+  });
+
+  it('re-lints as the user types, within 200 ms of a change', async () => {
+    const latencies: number[] = [];
+    const good = client.doc(daemonUri).getText().replace(/^\s*#.*\n/m, '');
+    for (let i = 0; i < 5; i++) {
+      const bad = good.replace('"json-file"', `"json-file",\n  "debug": ${i % 4 === 0},`).replace(/\}\s*$/, ',\n}\n');
+      const t0 = performance.now();
+      const next = client.setText(daemonUri, i % 2 === 0 ? bad : good);
+      const p = await client.waitDiagnostics(daemonUri, (x) => x.version === next.version);
+      latencies.push(performance.now() - t0);
+      if (i % 2 === 0) assert.ok(p.diagnostics.some((d) => d.code === 'daemon-json-invalid' && /Trailing comma/.test(String(d.message))));
+      else assert.deepEqual(p.diagnostics, []);
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    console.log(`# change -> diagnostics latency (ms): ${latencies.map((x) => x.toFixed(0)).join(', ')}; median ${sorted[2].toFixed(0)}, max ${sorted[4].toFixed(0)}`);
+    // The debounce is 50 ms; 200 ms is the target, the bound here leaves room for a loaded CI machine.
+    assert.ok(sorted[2] < 1000, `median latency ${sorted[2].toFixed(0)} ms`);
+  });
+
+  it('offers the engine fix as the preferred quick fix, and applying it clears the finding', async () => {
+    const cur = client.doc(daemonUri);
+    const next = client.setText(daemonUri, '{\n  # keep containers up\n  "live-restore": true\n}\n');
+    const { diagnostics } = await client.waitDiagnostics(daemonUri, (x) => x.version === next.version && x.diagnostics.length > 0);
+    assert.ok(cur.version < next.version);
+    const actions = await client.codeActions(daemonUri, diagnostics);
+    const titles = actions.map((a) => a.title);
+    assert.deepEqual(titles.filter((t) => t.startsWith('Delete')), ['Delete the comment']);
+    assert.ok(!titles.some((t) => t.startsWith('Ignore')), 'daemon.json cannot hold an ignore comment');
+    assert.ok(titles.includes('Turn off daemon-json-invalid for this workspace'));
+    const fix = actions.find((a) => a.title === 'Delete the comment')!;
+    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.isPreferred, true);
+    const waiting = client.waitDiagnostics(daemonUri, (x) => x.version === next.version + 1);
+    client.applyEdit(fix.edit!);
+    assert.equal(client.doc(daemonUri).getText(), '{\n  "live-restore": true\n}\n');
+    assert.deepEqual((await waiting).diagnostics, []);
+  });
+
+  it('refuses code actions for a stale document version', async () => {
+    const next = client.setText(daemonUri, '{\n  // old habit\n  "debug": true\n}\n');
+    const { diagnostics } = await client.waitDiagnostics(daemonUri, (x) => x.version === next.version && x.diagnostics.length > 0);
+    client.setText(daemonUri, '{\n  // old habit\n  "debug": false\n}\n'); // not linted yet when the request arrives
+    const actions = await client.codeActions(daemonUri, diagnostics);
+    assert.deepEqual(actions, []);
+    await client.waitDiagnostics(daemonUri, (x) => x.version === next.version + 1);
+  });
+
+  it('fix-all applies every safe fix in the file', async () => {
+    const next = client.setText(daemonUri, '{\n  # one\n  "debug": true, // two\n  "hosts": ["unix:///var/run/docker.sock",],\n}\n');
+    const { diagnostics } = await client.waitDiagnostics(daemonUri, (x) => x.version === next.version);
+    assert.equal(diagnostics.length, 4, JSON.stringify(diagnostics.map((d) => d.message)));
+    const actions = await client.codeActions(daemonUri, [], ['source.fixAll.shipshape']);
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll.shipshape');
+    const waiting = client.waitDiagnostics(daemonUri, (x) => x.version === next.version + 1);
+    client.applyEdit(actions[0].edit!);
+    assert.equal(client.doc(daemonUri).getText(), '{\n  "debug": true,\n  "hosts": ["unix:///var/run/docker.sock"]\n}\n');
+    assert.doesNotThrow(() => JSON.parse(client.doc(daemonUri).getText()));
+    assert.deepEqual((await waiting).diagnostics, []);
+  });
+
+  it('points related information at the other occurrence', async () => {
+    const next = client.setText(daemonUri, '{\n  "debug": true,\n  "debug": false\n}\n');
+    const { diagnostics } = await client.waitDiagnostics(daemonUri, (x) => x.version === next.version);
+    const d = diagnostics.find((x) => /given twice/.test(String(x.message)));
+    assert.ok(d);
+    assert.equal(d.severity, 2);
+    assert.equal(d.relatedInformation?.length, 1);
+    assert.equal(d.relatedInformation![0].location.uri, daemonUri);
+    assert.deepEqual(d.relatedInformation![0].location.range.start, { line: 1, character: 2 });
+  });
+
+  it('hovers a finding with its rule page and a daemon.json key with its facts', async () => {
+    const next = client.setText(daemonUri, '{\n  # hello\n  "live-restore": true\n}\n');
+    await client.waitDiagnostics(daemonUri, (x) => x.version === next.version);
+    const onFinding = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: daemonUri }, position: { line: 1, character: 4 } })) as { contents: { value: string } };
+    assert.match(onFinding.contents.value, /\*\*daemon-json-invalid\*\*/);
+    assert.match(onFinding.contents.value, /What it does/);
+    const onKey = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: daemonUri }, position: { line: 2, character: 6 } })) as { contents: { value: string }; range: unknown };
+    assert.match(onKey.contents.value, /\*\*live-restore\*\*/);
+    assert.match(onKey.contents.value, /`--live-restore`/);
+    assert.match(onKey.contents.value, /type: `boolean`/);
+    assert.match(onKey.contents.value, /default: `false`/);
+    assert.deepEqual(onKey.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 16 } });
+  });
+
+  it('completes daemon.json keys as typed snippets and known values', async () => {
+    const next = client.setText(daemonUri, '{\n  "live-restore": true,\n  "lo\n}\n');
+    await client.waitDiagnostics(daemonUri, (x) => x.version === next.version);
+    const items = (await client.conn.sendRequest('textDocument/completion', { textDocument: { uri: daemonUri }, position: { line: 2, character: 5 } })) as {
+      label: string;
+      textEdit?: { newText: string; range: unknown };
+      insertTextFormat?: number;
+      tags?: number[];
+      filterText?: string;
+    }[];
+    const labels = items.map((i) => i.label);
+    const logDriver = items.find((i) => i.label === 'log-driver');
+    assert.ok(logDriver, labels.join());
+    assert.equal(logDriver.insertTextFormat, 2);
+    assert.match(logDriver.textEdit!.newText, /^"log-driver": "\$\{1\|json-file,local,journald/);
+    assert.deepEqual(logDriver.textEdit!.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 5 } });
+    assert.equal(logDriver.filterText, '"log-driver"');
+    assert.match(items.find((i) => i.label === 'debug')!.textEdit!.newText, /^"debug": \$\{1\|false,true\|\}$/);
+    assert.ok(!labels.includes('live-restore'), 'keys already present are not offered again');
+    assert.ok(!labels.includes('graph'), 'removed keys are not offered');
+
+    const v = client.setText(daemonUri, '{\n  "log-driver": ""\n}\n');
+    await client.waitDiagnostics(daemonUri, (x) => x.version === v.version);
+    const values = (await client.conn.sendRequest('textDocument/completion', { textDocument: { uri: daemonUri }, position: { line: 1, character: 17 } })) as { label: string }[];
+    assert.ok(values.some((i) => i.label === 'json-file') && values.some((i) => i.label === 'journald'), JSON.stringify(values.map((i) => i.label)));
+  });
+
+  it('lints the workspace with progress and publishes findings for files that are not open', async () => {
+    const otherUri = uri(path.join(ws, 'hosts/b/etc/docker/daemon.json'));
+    const waiting = client.waitDiagnostics(otherUri, (x) => x.diagnostics.length > 0);
+    client.progress.length = 0;
+    const result = (await client.conn.sendRequest('shipshape/lintWorkspace', {})) as { files: number; findings: number; filesWithFindings: number; cancelled: boolean };
+    assert.equal(result.cancelled, false);
+    assert.ok(result.files >= 2, JSON.stringify(result));
+    assert.ok(result.filesWithFindings >= 1);
+    const other = await waiting;
+    assert.equal(other.diagnostics[0].code, 'daemon-json-invalid');
+    const kinds = client.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds.at(-1), 'end');
+    const reports = client.progress.map((p) => (p as { value: { kind: string; percentage?: number; message?: string } }).value).filter((v) => v.kind === 'report');
+    assert.equal(reports.at(-1)?.percentage, 100);
+    assert.match(reports.at(-1)?.message ?? '', /^\d+\/\d+ files$/);
+  });
+
+  it('follows files that are not open as they change on disk, appearing and clearing', async () => {
+    const p = path.join(ws, 'hosts/c/etc/docker/daemon.json');
+    const u = uri(p);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, '{ "debug": true, }');
+    let waiting = client.waitDiagnostics(u, (x) => x.diagnostics.length > 0);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u, type: 1 }] });
+    assert.equal((await waiting).diagnostics[0].code, 'daemon-json-invalid');
+    fs.writeFileSync(p, '{ "debug": true }');
+    waiting = client.waitDiagnostics(u, (x) => x.diagnostics.length === 0);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u, type: 2 }] });
+    await waiting;
+    fs.writeFileSync(p, '{ "debug": true, }');
+    waiting = client.waitDiagnostics(u, (x) => x.diagnostics.length > 0);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u, type: 2 }] });
+    await waiting;
+    fs.rmSync(p);
+    waiting = client.waitDiagnostics(u, (x) => x.diagnostics.length === 0);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u, type: 3 }] });
+    await waiting;
+  });
+
+  it('writes "turn off" into .shipshape.yaml, and a config change re-lints', async () => {
+    const next = client.setText(daemonUri, '{\n  # hello\n  "debug": true\n}\n');
+    const { diagnostics } = await client.waitDiagnostics(daemonUri, (x) => x.version === next.version && x.diagnostics.length > 0);
+    const off = (await client.codeActions(daemonUri, diagnostics)).find((a) => a.title === 'Turn off daemon-json-invalid for this workspace');
+    assert.ok(off?.edit);
+    client.applyEdit(off.edit);
+    const config = path.join(ws, '.shipshape.yaml');
+    assert.match(fs.readFileSync(config, 'utf8'), /rules:\n {2}daemon-json-invalid: off\n/);
+    const waiting = client.waitDiagnostics(daemonUri, (x) => x.diagnostics.length === 0);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(config), type: 1 }] });
+    await waiting;
+    fs.rmSync(config);
+    const back = client.waitDiagnostics(daemonUri, (x) => x.diagnostics.length > 0);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(config), type: 3 }] });
+    await back;
+  });
+
+  it('pulls settings per folder and re-lints when they change', async () => {
+    client.settings = { rules: { 'daemon-json-invalid': 'warning' } };
+    let waiting = client.waitDiagnostics(daemonUri, (x) => x.diagnostics.length > 0 && x.diagnostics.every((d: Diagnostic) => d.severity === 2));
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await waiting;
+    client.settings = { rules: { 'daemon-json-invalid': 'off' } };
+    waiting = client.waitDiagnostics(daemonUri, (x) => x.diagnostics.length === 0);
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await waiting;
+    client.settings = { rules: { 'daemon-json-invalid': 'not-a-level' } }; // bad values fall back to the default
+    waiting = client.waitDiagnostics(daemonUri, (x) => x.diagnostics.some((d: Diagnostic) => d.severity === 1));
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await waiting;
+  });
+
+  it('clears diagnostics when a document closes', async () => {
+    const waiting = client.waitDiagnostics(daemonUri, (x) => x.diagnostics.length === 0);
+    client.close(daemonUri);
+    await waiting;
+  });
+});
