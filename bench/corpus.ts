@@ -2,6 +2,7 @@
 // with realistic content and a known number of planted hazards per rule (written to manifest.json).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { rng } from '../test/rng';
 
 export interface Manifest {
   seed: number;
@@ -10,17 +11,6 @@ export interface Manifest {
   /** rule id -> how many hazards were planted */
   planted: Record<string, number>;
   bytes: number;
-}
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Shares of a 10,000-file repository. */

@@ -11,6 +11,7 @@ import { Workspace } from '../../server/src/engine/workspace';
 import { DAEMON_KEY_NAMES } from '../../server/src/knowledge/daemon-options';
 import { allRules } from '../../server/src/rules';
 import { caseFiles, listCases } from '../fixtures';
+import { rng } from '../rng';
 
 export interface CorpusFile {
   path: string;
@@ -58,18 +59,6 @@ export function loadCorpus(): CorpusCase[] {
   const ex = read(walkEx(examples), examples);
   if (ex.length) cases.push(ex);
   return cases;
-}
-
-/** mulberry32: small, fast, seedable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Rand = () => number;

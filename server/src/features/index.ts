@@ -2,15 +2,19 @@
 import type { FileKind } from '../engine/classify';
 import { crontabScheduleHover } from './hover-crontab';
 import type { CompletionProvider, HoverProvider } from './types';
+import { completeCompose } from './completion-compose';
+import { hoverCompose } from './hover-compose';
 import { daemonJsonCompletion, daemonJsonHover } from './daemon-json';
 import { systemdHover } from './hover-systemd';
 
 export const hoverProviders: Partial<Record<FileKind, HoverProvider[]>> = {
+  compose: [hoverCompose],
   'daemon-json': [daemonJsonHover],
   'systemd-unit': [systemdHover],
   crontab: [(file, workspace, offset) => crontabScheduleHover(file, workspace, offset)],
 };
 
 export const completionProviders: Partial<Record<FileKind, CompletionProvider[]>> = {
+  compose: [completeCompose],
   'daemon-json': [daemonJsonCompletion],
 };

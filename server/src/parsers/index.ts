@@ -3,9 +3,11 @@
 
 import type { FileKind } from '../engine/classify';
 import { parseCi, type CiModel } from './ci';
+import { parseCompose, type ComposeModel } from './compose';
 import { parseCrontab, type CrontabModel } from './crontab';
 import { parseDaemonJson, type DaemonJsonModel } from './daemon-json';
 import { parseDockerfile, type DockerfileModel } from './dockerfile';
+import { parseEnvFile, type EnvFileModel } from './env-file';
 import { parseSysconfigEnv, type SysconfigEnvModel } from './sysconfig-env';
 import { parseSystemdUnit, type UnitModel } from './systemd-unit';
 import { parseShell, type ParsedScript } from './shell';
@@ -15,8 +17,8 @@ export interface Models {
   'daemon-config-other': null;
   'systemd-unit': UnitModel;
   'sysconfig-env': SysconfigEnvModel;
-  compose: null;
-  'env-file': null;
+  compose: ComposeModel;
+  'env-file': EnvFileModel;
   crontab: CrontabModel;
   ci: CiModel;
   shell: ParsedScript;
@@ -30,8 +32,8 @@ export const parsers: Parsers = {
   'daemon-config-other': () => null,
   'systemd-unit': (text, path) => parseSystemdUnit(text, path),
   'sysconfig-env': (text) => parseSysconfigEnv(text),
-  compose: () => null,
-  'env-file': () => null,
+  compose: (text, path) => parseCompose(text, path),
+  'env-file': (text) => parseEnvFile(text),
   crontab: (text, path) => parseCrontab(text, path),
   ci: (text, path) => parseCi(text, path),
   shell: (text) => parseShell(text),

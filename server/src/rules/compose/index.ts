@@ -1,4 +1,29 @@
 // The compose rules, sorted by id. Each lives in its own file named after its id.
 import type { Rule } from '../../engine/rule';
+import composeContainerLocalhost from './compose-container-localhost';
+import composeContainerNameConflict from './compose-container-name-conflict';
+import composeHostPortConflict from './compose-host-port-conflict';
+import composeLogRotationMissing from './compose-log-rotation-missing';
+import composeMysqlCharset from './compose-mysql-charset';
+import composePortsWithHostNetwork from './compose-ports-with-host-network';
+import composeProjectNameCollision from './compose-project-name-collision';
+import composeQuotedEnvValue from './compose-quoted-env-value';
+import composeSchema from './compose-schema';
+import composeShmSize from './compose-shm-size';
+import composeSubnetOverlap from './compose-subnet-overlap';
+import composeVersionObsolete from './compose-version-obsolete';
 
-export const composeRules: Rule[] = [];
+export const composeRules: Rule[] = [
+  composeContainerLocalhost,
+  composeContainerNameConflict,
+  composeHostPortConflict,
+  composeLogRotationMissing,
+  composeMysqlCharset,
+  composePortsWithHostNetwork,
+  composeProjectNameCollision,
+  composeQuotedEnvValue,
+  composeSchema,
+  composeShmSize,
+  composeSubnetOverlap,
+  composeVersionObsolete,
+];

@@ -1,0 +1,301 @@
+// Compose files, parsed with the `yaml` package's Document API so every node keeps its range in the original text.
+// Merge keys (`<<: *anchor`) and aliases are resolved by the helpers below, with a bound on how many aliases one
+// file may expand (the "billion laughs" document). Never throws: YAML errors are part of the model.
+
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Span } from '../engine/finding';
+
+/** Alias lookups one Resolver makes before it stops following aliases (cached lookups count too). */
+export const MAX_ALIAS_LOOKUPS = 1_000_000;
+
+export interface ComposeService {
+  name: string;
+  /** The service's key in `services:`. */
+  keySpan: Span;
+  pair: Pair;
+  /** The service's mapping (aliases resolved), or undefined when it is not a mapping. */
+  node: YAMLMap | undefined;
+}
+
+export interface ComposeModel {
+  path: string;
+  /** Folder of the file, with `/` separators. */
+  dir: string;
+  doc: Document.Parsed | undefined;
+  /** The top-level mapping, when the document is one and has no YAML errors. */
+  root: YAMLMap | undefined;
+  syntaxErrors: { message: string; span: Span }[];
+  services: ComposeService[];
+  /** Top-level `name:` as written (before interpolation). */
+  name?: { value: string; span: Span };
+  version?: { pair: Pair; keySpan: Span };
+  /** Paths named in top-level `include:`, as written. */
+  includes: { path: string; span: Span }[];
+  /** `extends: {file: ...}` targets, as written. */
+  extendsFiles: { path: string; span: Span; service: string }[];
+  /** Files named in `env_file:` of any service, as written. */
+  envFiles: { path: string; span: Span; service: string; required: boolean; /** `raw` keeps values as written */ format?: string }[];
+}
+
+export function parseCompose(text: string, path: string): ComposeModel {
+  const norm = path.replace(/\\/g, '/');
+  const dir = norm.includes('/') ? norm.slice(0, norm.lastIndexOf('/')) || '/' : '.';
+  const model: ComposeModel = { path: norm, dir, doc: undefined, root: undefined, syntaxErrors: [], services: [], includes: [], extendsFiles: [], envFiles: [] };
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { merge: true, uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false });
+  } catch (e) {
+    model.syntaxErrors.push({ message: e instanceof Error ? e.message : String(e), span: { start: 0, end: Math.min(1, text.length) } });
+    return model;
+  }
+  model.doc = doc;
+  for (const e of doc.errors) {
+    const start = Math.min(e.pos[0], text.length);
+    model.syntaxErrors.push({ message: e.message.split('\n')[0], span: { start, end: Math.max(start, Math.min(e.pos[1], text.length)) } });
+  }
+  // Compose refuses a file with YAML errors, so the model offers no services to lint (the document stays, for the
+  // editor features that work on half-typed text; compose-schema reports the error itself).
+  if (model.syntaxErrors.length) return model;
+  const root = doc.contents;
+  if (!isMap(root)) return model;
+  model.root = root;
+  const r = new Resolver(doc);
+  for (const p of r.entries(root)) {
+    const key = keyString(p);
+    if (key === 'services') {
+      const services = r.resolve(p.value as Node | null);
+      if (isMap(services)) {
+        for (const sp of r.entries(services)) {
+          const name = keyString(sp);
+          if (name === undefined) continue;
+          const node = r.resolve(sp.value as Node | null);
+          model.services.push({ name, keySpan: spanOf(sp.key as Node), pair: sp, node: isMap(node) ? node : undefined });
+        }
+      }
+    } else if (key === 'name') {
+      const v = r.resolve(p.value as Node | null);
+      if (isScalar(v) && v.value !== null) model.name = { value: String(v.value), span: spanOf(v) };
+    } else if (key === 'version') {
+      model.version = { pair: p, keySpan: spanOf(p.key as Node) };
+    } else if (key === 'include') {
+      const v = r.resolve(p.value as Node | null);
+      if (isSeq(v)) {
+        for (const item of v.items) {
+          const it = r.resolve(item as Node);
+          if (isScalar(it) && typeof it.value === 'string') model.includes.push({ path: it.value, span: spanOf(it) });
+          else if (isMap(it)) {
+            const pv = r.resolve(r.get(it, 'path')?.value as Node | null);
+            if (isScalar(pv) && typeof pv.value === 'string') model.includes.push({ path: pv.value, span: spanOf(pv) });
+            else if (isSeq(pv)) for (const x of pv.items) if (isScalar(x) && typeof x.value === 'string') model.includes.push({ path: x.value, span: spanOf(x) });
+          }
+        }
+      }
+    }
+  }
+  for (const s of model.services) {
+    if (!s.node) continue;
+    const ext = r.resolve(r.get(s.node, 'extends')?.value as Node | null);
+    if (isMap(ext)) {
+      const f = r.resolve(r.get(ext, 'file')?.value as Node | null);
+      const sv = r.resolve(r.get(ext, 'service')?.value as Node | null);
+      if (isScalar(f) && typeof f.value === 'string') model.extendsFiles.push({ path: f.value, span: spanOf(f), service: isScalar(sv) ? String(sv.value) : '' });
+    }
+    const ef = r.resolve(r.get(s.node, 'env_file')?.value as Node | null);
+    const items = isSeq(ef) ? ef.items : ef ? [ef] : [];
+    for (const item of items) {
+      const it = r.resolve(item as Node);
+      if (isScalar(it) && typeof it.value === 'string') model.envFiles.push({ path: it.value, span: spanOf(it), service: s.name, required: true });
+      else if (isMap(it)) {
+        const pv = r.resolve(r.get(it, 'path')?.value as Node | null);
+        const req = r.resolve(r.get(it, 'required')?.value as Node | null);
+        const fmt = r.resolve(r.get(it, 'format')?.value as Node | null);
+        if (isScalar(pv) && typeof pv.value === 'string')
+          model.envFiles.push({ path: pv.value, span: spanOf(pv), service: s.name, required: !(isScalar(req) && (req.value === false || req.value === 'false')), format: isScalar(fmt) && fmt.value !== null ? String(fmt.value) : undefined });
+      }
+    }
+  }
+  return model;
+}
+
+/**
+ * Resolves aliases and merge keys. Each alias and each mapping's merged entries are worked out once and cached, and
+ * a budget bounds the number of alias lookups one resolver makes, so a hostile file (the "billion laughs" document)
+ * cannot make a rule that walks values expand it exponentially.
+ */
+export class Resolver {
+  private budget: number;
+  private readonly aliases = new Map<unknown, Node | undefined>();
+  private readonly merged = new WeakMap<YAMLMap, Pair[]>();
+  constructor(
+    readonly doc: Document.Parsed | undefined,
+    maxLookups = MAX_ALIAS_LOOKUPS,
+  ) {
+    this.budget = maxLookups;
+  }
+
+  get exhausted(): boolean {
+    return this.budget <= 0;
+  }
+
+  /** The node an alias points to (followed through alias chains), or the node itself. */
+  resolve(node: Node | null | undefined): Node | undefined {
+    if (!isAlias(node)) return node ?? undefined;
+    if (this.budget-- <= 0) return undefined;
+    if (this.aliases.has(node)) return this.aliases.get(node);
+    let n: unknown = node;
+    let hops = 0;
+    while (isAlias(n)) {
+      if (!this.doc || hops++ > 20) {
+        n = undefined;
+        break;
+      }
+      try {
+        n = n.resolve(this.doc);
+      } catch {
+        n = undefined;
+      }
+    }
+    const out = (n as Node | undefined) ?? undefined;
+    this.aliases.set(node, out);
+    return out;
+  }
+
+  /** The pairs of a mapping with merge keys expanded: explicit keys win over merged ones, earlier merges over later. */
+  entries(map: YAMLMap, depth = 0): Pair[] {
+    const hit = this.merged.get(map);
+    if (hit) return hit;
+    const own: Pair[] = [];
+    const merged: Pair[] = [];
+    for (const p of map.items) {
+      if (!isPair(p)) continue;
+      if (isMergeKey(p) && depth < 10) {
+        const v = p.value as Node | null;
+        const sources = isSeq(v) ? v.items : [v];
+        for (const s of sources) {
+          const target = this.resolve(s as Node);
+          if (isMap(target) && target !== map) merged.push(...this.entries(target, depth + 1));
+        }
+      } else if (!isMergeKey(p)) own.push(p);
+    }
+    let out = own;
+    if (merged.length) {
+      const seen = new Set(own.map(keyString));
+      out = [...own];
+      for (const p of merged) {
+        const k = keyString(p);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        out.push(p);
+      }
+    }
+    this.merged.set(map, out);
+    return out;
+  }
+
+  /** The pair for a key of a mapping (merge keys included). Later duplicates win, as Compose reads them. */
+  get(map: YAMLMap, key: string): Pair | undefined {
+    let found: Pair | undefined;
+    for (const p of this.entries(map)) if (keyString(p) === key) found = p;
+    return found;
+  }
+
+  /** The resolved value node of a key. */
+  value(map: YAMLMap | undefined, key: string): Node | undefined {
+    if (!map) return undefined;
+    const p = this.get(map, key);
+    return p ? this.resolve(p.value as Node | null) : undefined;
+  }
+
+  /** A scalar value of a key as a string (numbers and booleans as written), or undefined. */
+  str(map: YAMLMap | undefined, key: string): string | undefined {
+    const v = this.value(map, key);
+    return isScalar(v) && v.value !== null && v.value !== undefined ? scalarString(v) : undefined;
+  }
+
+  /** Items of a sequence, resolved. */
+  items(seq: YAMLSeq): Node[] {
+    const out: Node[] = [];
+    for (const it of seq.items) {
+      const r = this.resolve(it as Node);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+}
+
+export function isMergeKey(p: Pair): boolean {
+  const k = p.key as unknown;
+  return isScalar(k) && (typeof k.value === 'symbol' || (k.value === '<<' && k.type === 'PLAIN'));
+}
+
+export function keyString(p: Pair): string | undefined {
+  const k = p.key as unknown;
+  if (isScalar(k)) return k.value === null || k.value === undefined ? '' : typeof k.value === 'symbol' ? '<<' : String(k.value);
+  return undefined;
+}
+
+export function scalarString(s: Scalar): string {
+  if (typeof s.value === 'string') return s.value;
+  if (s.value === null || s.value === undefined) return '';
+  // Keep numbers as written (`0755`, `1e3`, `8080`), not as JavaScript prints them.
+  if (s.type === 'PLAIN' && typeof s.source === 'string') return s.source;
+  return String(s.value);
+}
+
+export function spanOf(node: Node | null | undefined): Span {
+  const r = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  if (!r) return { start: 0, end: 0 };
+  return { start: r[0], end: r[1] };
+}
+
+/** The span of a whole pair: key through value. */
+export function pairSpan(p: Pair): Span {
+  const k = spanOf(p.key as Node);
+  const v = p.value ? spanOf(p.value as Node) : k;
+  return { start: k.start, end: Math.max(k.end, v.end) };
+}
+
+/**
+ * Where each character of a scalar's value sits in the file, when it can be told: plain scalars map one to one,
+ * single-quoted ones with `''` escapes and double-quoted ones with backslash escapes on one line too. Returns
+ * undefined for block scalars and multi-line flow scalars.
+ */
+export function valueOffsets(text: string, s: Scalar): number[] | undefined {
+  const span = spanOf(s);
+  const src = text.slice(span.start, span.end);
+  const value = typeof s.value === 'string' ? s.value : scalarString(s);
+  if (src.includes('\n') || src.includes('\r')) return undefined;
+  if (s.type === 'PLAIN' || s.type === undefined) {
+    if (src !== value) return undefined;
+    return [...value].map((_, i) => span.start + i).concat(span.start + value.length);
+  }
+  if (s.type === 'QUOTE_SINGLE' || s.type === 'QUOTE_DOUBLE') {
+    const out: number[] = [];
+    let i = 1;
+    const end = src.length - 1;
+    let built = '';
+    while (i < end) {
+      out.push(span.start + i);
+      if (s.type === 'QUOTE_SINGLE' && src[i] === "'" && src[i + 1] === "'") {
+        built += "'";
+        i += 2;
+      } else if (s.type === 'QUOTE_DOUBLE' && src[i] === '\\') {
+        const e = src[i + 1];
+        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', ' ': ' ', N: '\x85', _: '\xa0' };
+        if (e in simple) {
+          built += simple[e];
+          i += 2;
+        } else return undefined;
+      } else {
+        built += src[i];
+        i++;
+      }
+    }
+    out.push(span.start + i);
+    return built === value ? out : undefined;
+  }
+  return undefined;
+}
+
+export { isMap, isSeq, isScalar, isPair, isAlias };
+export type { Node, Pair, Scalar, YAMLMap, YAMLSeq };

@@ -1,0 +1,189 @@
+// Validates a compose document against the model in knowledge/compose-spec.ts. Reports the smallest node to blame:
+// an unknown key on the key, a wrong type on the value. Interpolated scalars (`${VAR}`) pass any scalar type, null
+// values pass everywhere (Compose fills them in or treats them as empty), and aliases are checked once per target.
+
+import { isMap, isScalar, isSeq, keyString, isMergeKey, scalarString, spanOf, Resolver, type Node, type Pair, type Scalar } from '../../parsers/compose';
+import { hasInterpolation } from '../../parsers/interpolate';
+import { describeShape, type Shape } from '../../knowledge/compose-spec';
+import type { Span } from '../../engine/finding';
+
+export type SchemaIssue =
+  | { kind: 'unknown-key'; span: Span; key: string; path: string; suggestion?: string }
+  | { kind: 'wrong-type'; span: Span; path: string; expected: string; actual: string }
+  | { kind: 'bad-value'; span: Span; path: string; value: string; expected: string }
+  | { kind: 'duplicate-key'; span: Span; key: string; path: string; first: Span };
+
+const DURATION = /^-?(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+const BYTES = /^\d+(\.\d+)?\s*([kmgtpe]i?b?|b)?$/i;
+
+export function validateShape(root: Node | undefined, shape: Shape, r: Resolver, basePath: string[] = []): SchemaIssue[] {
+  const issues: SchemaIssue[] = [];
+  const seen = new WeakMap<object, Set<Shape>>();
+
+  const actualOf = (n: Node | undefined): string => {
+    if (isMap(n)) return 'a mapping';
+    if (isSeq(n)) return 'a list';
+    if (isScalar(n)) {
+      const v = n.value;
+      if (typeof v === 'number') return `the number ${scalarString(n)}`;
+      if (typeof v === 'boolean') return `the boolean ${String(v)}`;
+      return `the string "${truncate(String(v))}"`;
+    }
+    return 'a value';
+  };
+
+  /** Does a scalar fit a scalar shape? */
+  const scalarFits = (s: Scalar, shape: Shape): boolean => {
+    const v = s.value;
+    if (typeof v === 'string' && hasInterpolation(v)) return true;
+    switch (shape.t) {
+      case 'any':
+        return true;
+      case 'string':
+        // A number where a string is expected is left alone: Compose's loader turns many of them into strings.
+        if (typeof v !== 'string') return !shape.enum && typeof v === 'number';
+        if (shape.enum && !shape.enum.includes(v) && !(shape.pattern && shape.pattern.test(v))) return false;
+        return true;
+      case 'integer':
+        return (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v.trim()));
+      case 'number':
+        return typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()));
+      case 'boolean':
+        // compose-go casts yes/no/on/off strings for boolean fields after interpolation.
+        return typeof v === 'boolean' || (typeof v === 'string' && /^(true|false|yes|no|on|off|y|n)$/i.test(v));
+      case 'duration':
+        return typeof v === 'number' || (typeof v === 'string' && DURATION.test(v.trim()));
+      case 'bytes':
+        return typeof v === 'number' || (typeof v === 'string' && BYTES.test(v.trim()));
+      default:
+        return false;
+    }
+  };
+
+  const isScalarShape = (s: Shape) => s.t !== 'list' && s.t !== 'map' && s.t !== 'object' && s.t !== 'oneOf';
+
+  const visit = (raw: Node | undefined, shape: Shape, path: string[]): void => {
+    const node = r.resolve(raw);
+    if (!node || shape.t === 'any') return;
+    if (isScalar(node) && (node.value === null || node.value === undefined)) return;
+    const marks = seen.get(node) ?? new Set<Shape>();
+    if (marks.has(shape)) return;
+    marks.add(shape);
+    seen.set(node, marks);
+    const here = path.join('.') || '(root)';
+
+    if (shape.t === 'oneOf') {
+      if (isMap(node)) {
+        const b = shape.of.find((s) => s.t === 'object' || s.t === 'map');
+        if (b) return visit(node, b, path);
+      } else if (isSeq(node)) {
+        const b = shape.of.find((s) => s.t === 'list');
+        if (b) return visit(node, b, path);
+      } else if (isScalar(node)) {
+        const scalars = shape.of.filter(isScalarShape);
+        if (scalars.some((s) => scalarFits(node, s))) return;
+        const enumOnly = scalars.find((s) => s.t === 'string' && s.enum);
+        if (enumOnly && typeof node.value === 'string' && scalars.length === 1) {
+          issues.push({ kind: 'bad-value', span: spanOf(node), path: here, value: node.value, expected: describeShape(enumOnly) });
+          return;
+        }
+      }
+      issues.push({ kind: 'wrong-type', span: spanOf(node), path: here, expected: describeShape(shape), actual: actualOf(node) });
+      return;
+    }
+    if (isScalarShape(shape)) {
+      if (!isScalar(node)) {
+        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here, expected: describeShape(shape), actual: actualOf(node) });
+        return;
+      }
+      if (scalarFits(node, shape)) return;
+      if (typeof node.value === 'string' && (shape.t === 'string' || shape.t === 'duration' || shape.t === 'bytes')) {
+        issues.push({ kind: 'bad-value', span: spanOf(node), path: here, value: node.value, expected: describeShape(shape) });
+      } else {
+        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here, expected: describeShape(shape), actual: actualOf(node) });
+      }
+      return;
+    }
+    if (shape.t === 'list') {
+      if (!isSeq(node)) {
+        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here, expected: describeShape(shape), actual: actualOf(node) });
+        return;
+      }
+      node.items.forEach((it, i) => visit(it as Node, shape.of, [...path, `[${i}]`]));
+      return;
+    }
+    // map or object
+    if (!isMap(node)) {
+      issues.push({ kind: 'wrong-type', span: spanOf(node), path: here, expected: describeShape(shape), actual: actualOf(node) });
+      return;
+    }
+    checkDuplicates(node.items as Pair[], path);
+    for (const pair of r.entries(node)) {
+      const key = keyString(pair);
+      if (key === undefined) continue;
+      if (shape.t === 'map') {
+        visit(pair.value as Node, shape.values, [...path, key]);
+        continue;
+      }
+      if (key.startsWith('x-')) continue;
+      const prop = shape.props[key];
+      if (!prop) {
+        issues.push({ kind: 'unknown-key', span: spanOf(pair.key as Node), key, path: here, suggestion: closest(key, Object.keys(shape.props)) });
+        continue;
+      }
+      visit(pair.value as Node, prop.shape, [...path, key]);
+    }
+  };
+
+  const checkDuplicates = (pairs: Pair[], path: string[]) => {
+    const first = new Map<string, Span>();
+    for (const p of pairs) {
+      if (isMergeKey(p)) continue;
+      const k = keyString(p);
+      if (k === undefined) continue;
+      const span = spanOf(p.key as Node);
+      const prev = first.get(k);
+      if (prev) issues.push({ kind: 'duplicate-key', span, key: k, path: path.join('.') || '(root)', first: prev });
+      else first.set(k, span);
+    }
+  };
+
+  visit(root, shape, basePath);
+  return issues;
+}
+
+function truncate(s: string): string {
+  return s.length > 40 ? s.slice(0, 37) + '...' : s;
+}
+
+/** The closest candidate within a small edit distance (or a case/underscore variant), for did-you-mean. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    if (norm(c) === norm(word)) return c;
+    const d = levenshtein(word.toLowerCase(), c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  const limit = word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3;
+  return bestD <= limit ? best : undefined;
+}
+
+function levenshtein(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}

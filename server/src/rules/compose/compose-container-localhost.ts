@@ -1,0 +1,190 @@
+import { defineRule, type WorkspaceRuleContext } from '../../engine/rule';
+import type { Fix, Span } from '../../engine/finding';
+import { IMAGE_DEFAULT_PORTS, imageName } from '../../knowledge/compose-images';
+import { isMap, isScalar, isSeq, keyString, scalarString, spanOf, valueOffsets, type Node, type Scalar, type YAMLMap } from '../../parsers/compose';
+import { appendToBlockMap } from './_edit';
+import { joinPath, scalarItems, serviceValue, composeProjects, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
+import { parsePortsNode, targetPorts } from './_ports';
+
+const LOCAL_HOST = /(?<![\w.-])(localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?(?![\w.-])/gi;
+
+export default defineRule({
+  meta: {
+    id: 'compose-container-localhost',
+    kinds: ['compose', 'env-file'],
+    scope: 'workspace',
+    severity: 'warning',
+    summary: 'A service reaches localhost for something that runs in another container or on the host',
+    symptom: 'connect ECONNREFUSED 127.0.0.1:5432; nginx "502 Bad Gateway" with "connect() failed (111: Connection refused) while connecting to upstream"',
+    type: 'problem',
+    fix: 'sometimes',
+    messages: {
+      env: '"{host}:{port}" in {key} points at service "{service}" itself: inside a container localhost is the container, so this fails with "Connection refused". Service "{target}" listens on {port}: use `{target}:{port}`.',
+      nginx:
+        'This mounts {conf}, whose `proxy_pass {url}` (line {line}) sends requests to the nginx container itself: nginx answers "502 Bad Gateway" ("connect() failed (111: Connection refused) while connecting to upstream"). {advice}',
+    },
+  },
+  check(ctx) {
+    const ws = ctx.workspace;
+    for (const project of composeProjects(ws, ctx.parse)) {
+      const modes = new Map<string, string>();
+      for (const svc of project.services.values()) {
+        const mode = serviceValue(ws, ctx.parse, svc, 'network_mode');
+        if (mode && isScalar(mode.node)) modes.set(svc.name, scalarString(mode.node));
+      }
+      const all = new Map<number, string[]>();
+      for (const svc of project.services.values()) for (const port of listeningPorts(ctx, project, svc)) all.set(port, [...(all.get(port) ?? []), svc.name]);
+      for (const svc of project.services.values()) {
+        const mode = modes.get(svc.name);
+        if (mode && mode !== 'bridge' && !mode.startsWith('$')) continue; // host, service:x, container:x share a network stack
+        // Services with `network_mode: service:<this one>` share this container's localhost: not elsewhere.
+        const listeners = new Map<number, string[]>();
+        for (const [port, names] of all) listeners.set(port, names.filter((n) => modes.get(n) !== `service:${svc.name}`));
+        checkEnvironment(ctx, svc, listeners);
+        checkNginx(ctx, svc, listeners);
+      }
+    }
+  },
+});
+
+function listeningPorts(ctx: WorkspaceRuleContext, project: ComposeProject, svc: ProjectService): Set<number> {
+  const out = new Set<number>();
+  const image = serviceValue(ctx.workspace, ctx.parse, svc, 'image');
+  if (image && isScalar(image.node)) {
+    const name = imageName(scalarString(image.node));
+    for (const k of IMAGE_DEFAULT_PORTS) if (k.pattern.test(name)) k.ports.forEach((p) => out.add(p));
+  }
+  for (const def of svc.defs) {
+    if (!def.svc.node) continue;
+    const r = def.pf.resolver;
+    for (const b of parsePortsNode(r, r.value(def.svc.node, 'ports'), project.lookup)) targetPorts(b).forEach((p) => out.add(p));
+    for (const e of scalarItems(r, r.value(def.svc.node, 'expose'))) {
+      const n = Number(e.value.split('/')[0]);
+      if (Number.isInteger(n)) out.add(n);
+    }
+  }
+  return out;
+}
+
+function checkEnvironment(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: Map<number, string[]>): void {
+  for (const def of svc.defs) {
+    if (!def.svc.node) continue;
+    const r = def.pf.resolver;
+    const env = r.value(def.svc.node, 'environment');
+    const vars: { key: string; node: Scalar; valueStart: number }[] = [];
+    if (isSeq(env)) {
+      for (const it of r.items(env)) {
+        if (!isScalar(it) || typeof it.value !== 'string') continue;
+        const eq = it.value.indexOf('=');
+        if (eq > 0) vars.push({ key: it.value.slice(0, eq), node: it, valueStart: eq + 1 });
+      }
+    } else if (isMap(env)) {
+      for (const p of r.entries(env)) {
+        const v = r.resolve(p.value as Node);
+        const k = keyString(p);
+        if (k && isScalar(v) && typeof v.value === 'string') vars.push({ key: k, node: v, valueStart: 0 });
+      }
+    }
+    const byKey = new Map(vars.map((v) => [v.key, (v.node.value as string).slice(v.valueStart)]));
+    for (const v of vars) {
+      const value = (v.node.value as string).slice(v.valueStart);
+      LOCAL_HOST.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = LOCAL_HOST.exec(value))) {
+        let port = m[2] ? Number(m[2]) : undefined;
+        // DB_HOST=localhost with DB_PORT=5432 beside it.
+        if (port === undefined && /HOST$/i.test(v.key) && value.trim() === m[1]) {
+          const p = byKey.get(v.key.replace(/HOST$/i, 'PORT')) ?? byKey.get(v.key.replace(/_HOST$/i, '_PORT'));
+          if (p && /^\d+$/.test(p)) port = Number(p);
+        }
+        if (port === undefined) continue;
+        const targets = (listeners.get(port) ?? []).filter((s) => s !== svc.name);
+        if (targets.length === 0) continue;
+        const target = targets[0];
+        const range = locate(def.pf.file.text, v.node, v.valueStart + m.index, v.valueStart + m.index + m[1].length);
+        ctx.report({
+          messageId: 'env',
+          data: { host: m[1], port, key: v.key, service: svc.name, target },
+          file: def.pf.file.path,
+          range,
+          fixes: range.end - range.start === m[1].length ? [{ title: `Use the service name \`${target}\``, safety: 'unsafe', edits: [{ file: def.pf.file.path, range, newText: target }] }] : undefined,
+        });
+      }
+    }
+  }
+}
+
+function locate(text: string, node: Scalar, start: number, end: number): Span {
+  const offsets = valueOffsets(text, node);
+  return offsets ? { start: offsets[start], end: offsets[end] } : spanOf(node);
+}
+
+const PROXY_PASS = /\bproxy_pass\s+(https?:\/\/)(localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?([^;\s]*)\s*;/g;
+
+function checkNginx(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: Map<number, string[]>): void {
+  const fs = ctx.workspace.fs;
+  for (const def of svc.defs) {
+    if (!def.svc.node) continue;
+    const r = def.pf.resolver;
+    const vols = r.value(def.svc.node, 'volumes');
+    if (!isSeq(vols)) continue;
+    for (const v of r.items(vols)) {
+      let source: string | undefined;
+      let target: string | undefined;
+      if (isScalar(v)) [source, target] = scalarString(v).split(':');
+      else if (isMap(v)) {
+        source = r.str(v, 'source');
+        target = r.str(v, 'target');
+      }
+      if (!source || !target || !/^\/etc\/nginx(\/|$)/.test(target) || !/^[.~/]/.test(source) || source.includes('$')) continue;
+      const abs = joinPath(def.pf.model.dir, source);
+      const files = fs.isDirectory(abs) ? fs.readdir(abs).filter((n) => n.endsWith('.conf')).map((n) => `${abs}/${n}`) : [abs];
+      for (const conf of files) {
+        const text = ctx.workspace.get(conf)?.text ?? fs.readText(conf);
+        if (text === undefined) continue;
+        PROXY_PASS.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = PROXY_PASS.exec(text))) {
+          const hostStart = m.index + m[0].indexOf(m[1]) + m[1].length;
+          const hostSpan = { start: hostStart, end: hostStart + m[2].length };
+          if (isCommented(text, m.index)) continue;
+          const port = m[3] ? Number(m[3]) : m[1] === 'https://' ? 443 : 80;
+          const targets = (listeners.get(port) ?? []).filter((s) => s !== svc.name);
+          const line = text.slice(0, m.index).split('\n').length;
+          const url = `${m[1]}${m[2]}${m[3] ? ':' + m[3] : ''}${m[4]}`;
+          let advice: string;
+          let fix: Fix;
+          if (targets.length) {
+            advice = `Service "${targets[0]}" listens on ${port}: proxy to \`${m[1]}${targets[0]}:${port}\`.`;
+            fix = { title: `Proxy to \`${targets[0]}\``, safety: 'unsafe', edits: [{ file: conf, range: hostSpan, newText: targets[0] }] };
+          } else {
+            advice = 'If the upstream runs on the Docker host, proxy to `host.docker.internal` and add `extra_hosts: ["host.docker.internal:host-gateway"]`.';
+            const extra = hasHostGateway(r, def.svc.node) ? undefined : appendToBlockMap(def.pf.file.path, def.pf.file.text, def.svc.node, ['extra_hosts:', '  - "host.docker.internal:host-gateway"']);
+            fix = { title: 'Proxy to `host.docker.internal` and add the host-gateway entry', safety: 'unsafe', edits: [{ file: conf, range: hostSpan, newText: 'host.docker.internal' }, ...(extra ? [extra] : [])] };
+          }
+          ctx.report({
+            messageId: 'nginx',
+            data: { conf: source, url, line, advice },
+            file: def.pf.file.path,
+            range: spanOf(v),
+            related: [{ file: conf, range: hostSpan, message: `proxy_pass ${url}` }],
+            fixes: [fix],
+          });
+        }
+      }
+    }
+  }
+}
+
+function isCommented(text: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && text[i - 1] !== '\n') i--;
+  return text.slice(i, at).includes('#');
+}
+
+function hasHostGateway(r: ProjectFile['resolver'], svc: YAMLMap): boolean {
+  const eh = r.value(svc, 'extra_hosts');
+  if (isSeq(eh)) return scalarItems(r, eh).some((x) => x.value.startsWith('host.docker.internal'));
+  if (isMap(eh)) return r.entries(eh).some((p) => keyString(p) === 'host.docker.internal');
+  return false;
+}

@@ -1,0 +1,78 @@
+import { defineRule } from '../../engine/rule';
+import type { Span } from '../../engine/finding';
+import { isMap, isScalar, scalarString, spanOf } from '../../parsers/compose';
+import { interpolate } from '../../parsers/interpolate';
+import { canRunTogether, composeProjects, governingDaemonFiles, profilesOf, sameRun, serviceValue, type ComposeProject, type ProjectService } from './_project';
+
+interface Named {
+  project: ComposeProject;
+  service: string;
+  svc: ProjectService;
+  name: string;
+  profiles: string[];
+  file: string;
+  span: Span;
+}
+
+export default defineRule({
+  meta: {
+    id: 'compose-container-name-conflict',
+    kinds: ['compose', 'env-file', 'daemon-json'],
+    scope: 'workspace',
+    severity: 'error',
+    summary: 'The same container_name is used by two services, or by a service that runs several replicas',
+    symptom: 'Error response from daemon: Conflict. The container name "/db" is already in use by container "...". You have to remove (or rename) that container to be able to reuse that name.',
+    type: 'problem',
+    fix: 'none',
+    messages: {
+      conflict:
+        'container_name "{name}" is also used by service "{other}"{where}; container names are global on a Docker host, so the second one fails with "Conflict. The container name \\"/{name}\\" is already in use".',
+      scaled: 'Service "{service}" sets container_name "{name}" and runs {replicas} replicas; Compose refuses this because container names must be unique.',
+    },
+  },
+  check(ctx) {
+    const ws = ctx.workspace;
+    const all: Named[] = [];
+    for (const project of composeProjects(ws, ctx.parse)) {
+      for (const svc of project.services.values()) {
+        const v = serviceValue(ws, ctx.parse, svc, 'container_name');
+        if (!v || !isScalar(v.node) || v.node.value === null) continue;
+        const ip = interpolate(scalarString(v.node), project.lookup);
+        if (ip.unresolved.length || !ip.value) continue;
+        const named: Named = { project, service: svc.name, svc, name: ip.value, profiles: profilesOf(ws, ctx.parse, svc), file: v.pf.file.path, span: spanOf(v.node) };
+        all.push(named);
+        const deploy = serviceValue(ws, ctx.parse, svc, 'deploy');
+        const scale = serviceValue(ws, ctx.parse, svc, 'scale');
+        const replicas = Number(scale && isScalar(scale.node) ? scalarString(scale.node) : deploy && isMap(deploy.node) ? deploy.pf.resolver.str(deploy.node, 'replicas') : '1');
+        if (Number.isInteger(replicas) && replicas > 1) ctx.report({ messageId: 'scaled', data: { service: svc.name, name: ip.value, replicas }, file: named.file, range: named.span });
+      }
+    }
+    const daemonFiles = ctx.files('daemon-json');
+    const hostKey = (p: string) => governingDaemonFiles(daemonFiles, p).map((f) => f.path).join('|');
+    const byName = new Map<string, Named[]>();
+    for (const n of all) byName.set(n.name, [...(byName.get(n.name) ?? []), n]);
+    for (const [name, list] of byName) {
+      if (list.length < 2) continue;
+      for (const a of list) {
+        const others = list.filter((b) => {
+          if (b === a) return false;
+          if (b.project !== a.project) return hostKey(a.file) === hostKey(b.file); // other host trees: other engines
+          return canRunTogether(a.profiles, b.profiles) && sameRun(a.project, a.svc, b.svc);
+        });
+        if (others.length === 0) continue;
+        const b = others[0];
+        const sameProject = others.every((o) => o.project === a.project);
+        const where = b.project === a.project ? (b.file === a.file ? '' : ` in ${b.file.split('/').slice(-2).join('/')}`) : ` of project "${b.project.name}" (${b.file.split('/').slice(-3).join('/')})`;
+        ctx.report({
+          messageId: 'conflict',
+          data: { name, other: b.service, where },
+          file: a.file,
+          range: a.span,
+          // Within one project `up` fails for sure; across projects only when both run on one engine.
+          severity: sameProject ? 'error' : 'warning',
+          related: others.map((o) => ({ file: o.file, range: o.span, message: `service "${o.service}" also uses container_name "${name}"` })),
+        });
+      }
+    }
+  },
+});

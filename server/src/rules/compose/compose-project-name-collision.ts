@@ -1,0 +1,85 @@
+import { defineRule } from '../../engine/rule';
+import type { Span } from '../../engine/finding';
+import { keyString, spanOf, type Node } from '../../parsers/compose';
+import { basename, composeProjects, dirname, normalizeProjectName, type ComposeProject } from './_project';
+
+export default defineRule({
+  meta: {
+    id: 'compose-project-name-collision',
+    kinds: ['compose', 'env-file'],
+    scope: 'workspace',
+    // Compose accepts both files and runs them; the harm is what `up` then does to the other project.
+    severity: 'warning',
+    summary: 'Two compose projects in different folders end up with the same project name',
+    symptom: '`docker compose up` in one folder recreates or removes the other folder\'s containers ("Found orphan containers")',
+    type: 'problem',
+    fix: 'sometimes',
+    messages: {
+      collision:
+        'This project is named "{name}" ({how}), like the project in {other}; Compose tells projects apart only by name, so `up` or `down` here recreates or removes that project\'s containers, networks and volumes. Give each a distinct top-level `name:`.',
+    },
+  },
+  check(ctx) {
+    const projects = composeProjects(ctx.workspace, ctx.parse);
+    const byName = new Map<string, ComposeProject[]>();
+    for (const p of projects) {
+      if (!p.name || p.services.size === 0) continue;
+      const list = byName.get(p.name) ?? [];
+      list.push(p);
+      byName.set(p.name, list);
+    }
+    for (const [name, list] of byName) {
+      if (list.length < 2) continue;
+      const anchors = list.map((p) => ({ p, ...anchor(p) }));
+      for (const a of anchors) {
+        const others = anchors.filter((o) => o !== a);
+        const how = a.p.nameSource === 'name' ? 'set by `name:`' : a.p.nameSource === 'env' ? 'COMPOSE_PROJECT_NAME in .env' : `from the folder name "${basename(a.p.dir)}"`;
+        const file = a.p.files[0].file;
+        const fixes =
+          a.p.nameSource === 'folder'
+            ? [
+                {
+                  title: `Add \`name: ${suggestName(a.p)}\``,
+                  safety: 'unsafe' as const,
+                  edits: [{ file: file.path, range: { start: a.insertAt, end: a.insertAt }, newText: `name: ${suggestName(a.p)}\n` }],
+                },
+              ]
+            : undefined;
+        ctx.report({
+          messageId: 'collision',
+          data: { name, how, other: others.map((o) => relativeTo(a.p.dir, o.p.files[0].file.path)).join(', ') },
+          file: file.path,
+          range: a.span,
+          related: others.map((o) => ({ file: o.p.files[0].file.path, range: o.span, message: `this project is also named "${name}"` })),
+          fixes,
+        });
+      }
+    }
+  },
+});
+
+/** Where to point: the `name:` value when set, else the first top-level key (`services`). */
+function anchor(p: ComposeProject): { span: Span; insertAt: number } {
+  const pf = p.files[0];
+  const root = pf.model.root;
+  const first = root?.items[0];
+  const insertAt = first ? spanOf(first.key as Node).start : 0;
+  if (p.nameAt && p.nameAt.pf === pf) return { span: p.nameAt.span, insertAt };
+  const services = root?.items.find((it) => keyString(it) === 'services');
+  const k = services ?? first;
+  return { span: k ? spanOf(k.key as Node) : { start: 0, end: 0 }, insertAt };
+}
+
+function suggestName(p: ComposeProject): string {
+  const parent = basename(dirname(p.dir));
+  const n = normalizeProjectName(`${parent}-${basename(p.dir)}`);
+  return n || normalizeProjectName(basename(p.dir)) + '-2';
+}
+
+function relativeTo(fromDir: string, to: string): string {
+  const a = fromDir.split('/').filter(Boolean);
+  const b = to.split('/').filter(Boolean);
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
+}

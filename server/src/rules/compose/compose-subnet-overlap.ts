@@ -1,0 +1,140 @@
+import { defineRule } from '../../engine/rule';
+import type { Span } from '../../engine/finding';
+import { findNodeAtLocation, getNodeValue, type Node as JsonNode } from 'jsonc-parser';
+import { Resolver, isMap, isScalar, isSeq, keyString, scalarString, spanOf, type Node } from '../../parsers/compose';
+import { composeProjects, governingDaemonFiles } from './_project';
+
+interface Cidr {
+  lo: number;
+  hi: number;
+  text: string;
+}
+
+interface Subnet extends Cidr {
+  owner: string;
+  file: string;
+  span: Span;
+}
+
+/** IPv4 CIDR (`10.1.0.0/16`, or an address with a prefix like `bip`'s `172.26.0.1/16`) as an inclusive range. */
+export function parseCidr(s: string): Cidr | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(s.trim());
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  const bits = Number(m[5]);
+  if (octets.some((o) => o > 255) || bits > 32) return undefined;
+  const addr = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+  const size = 2 ** (32 - bits);
+  const lo = Math.floor(addr / size) * size;
+  return { lo, hi: lo + size - 1, text: s.trim() };
+}
+
+const DEFAULT_BRIDGE = parseCidr('172.17.0.0/16')!;
+
+export default defineRule({
+  meta: {
+    id: 'compose-subnet-overlap',
+    kinds: ['compose', 'daemon-json'],
+    scope: 'workspace',
+    severity: 'warning',
+    summary: 'Compose network subnets that overlap each other, the docker0 bridge or daemon.json address pools',
+    symptom: 'Error response from daemon: Pool overlaps with other one on this address space; or containers that cannot reach a LAN/VPN range',
+    type: 'problem',
+    fix: 'none',
+    messages: {
+      network: 'Subnet {subnet} of network "{network}" overlaps {other} ({otherSubnet}); creating the second network fails with "Pool overlaps with other one on this address space".',
+      bridge: 'Subnet {subnet} of network "{network}" overlaps the default bridge docker0 ({otherSubnet}{where}); Docker refuses the network with "Pool overlaps with other one on this address space".',
+      pool: 'Subnet {subnet} of network "{network}" lies in the daemon\'s default-address-pools ({otherSubnet}, {where}); a network Docker allocates from that pool can take the same range first, and then this one fails with "Pool overlaps with other one on this address space".',
+    },
+  },
+  check(ctx) {
+    const subnets: Subnet[] = [];
+    for (const project of composeProjects(ctx.workspace, ctx.parse)) {
+      const seenFiles = new Set<string>();
+      for (const pf of project.files) {
+        if (seenFiles.has(pf.file.path) || !pf.model.root) continue;
+        seenFiles.add(pf.file.path);
+        const r = new Resolver(pf.model.doc);
+        const networks = r.value(pf.model.root, 'networks');
+        if (!isMap(networks)) continue;
+        for (const np of r.entries(networks)) {
+          const name = keyString(np);
+          const net = r.resolve(np.value as Node);
+          if (!name || !isMap(net)) continue;
+          const ext = r.value(net, 'external');
+          if (ext && !(isScalar(ext) && (ext.value === false || ext.value === 'false'))) continue;
+          const ipam = r.value(net, 'ipam');
+          const config = isMap(ipam) ? r.value(ipam, 'config') : undefined;
+          if (!isSeq(config)) continue;
+          for (const c of r.items(config)) {
+            if (!isMap(c)) continue;
+            const sn = r.value(c, 'subnet');
+            if (!isScalar(sn)) continue;
+            const cidr = parseCidr(scalarString(sn));
+            if (cidr) subnets.push({ ...cidr, owner: `${project.name}_${name}`, file: pf.file.path, span: spanOf(sn) });
+          }
+        }
+      }
+    }
+    if (subnets.length === 0) return;
+    const daemonFiles = ctx.files('daemon-json');
+    // The daemon's own ranges, from the daemon.json of the host the compose file runs on (docker0 is 172.17.0.0/16
+    // unless `bip` moves it).
+    const hostOf = (composePath: string) => {
+      let bridge: { cidr: Cidr; where: string } = { cidr: DEFAULT_BRIDGE, where: '' };
+      const pools: { cidr: Cidr; where: string }[] = [];
+      for (const f of governingDaemonFiles(daemonFiles, composePath)) {
+        const root = ctx.parse('daemon-json', f).root;
+        if (!root) continue;
+        const bip = str(findNodeAtLocation(root, ['bip']));
+        const parsed = bip ? parseCidr(bip) : undefined;
+        if (parsed) bridge = { cidr: parsed, where: `, "bip" in ${short(f.path)}` };
+        const list = findNodeAtLocation(root, ['default-address-pools']);
+        if (list?.type === 'array') {
+          for (const item of list.children ?? []) {
+            const base = str(findNodeAtLocation(item, ['base']));
+            const c = base ? parseCidr(base) : undefined;
+            if (c) pools.push({ cidr: c, where: `default-address-pools in ${short(f.path)}` });
+          }
+        }
+      }
+      return { bridge, pools };
+    };
+    const hostKey = (p: string) => governingDaemonFiles(daemonFiles, p).map((f) => f.path).join('|');
+    for (const a of subnets) {
+      const { bridge, pools } = hostOf(a.file);
+      for (const b of subnets) {
+        if (a === b || !overlaps(a, b)) continue;
+        if (a.owner === b.owner && a.file !== b.file) continue; // one network redefined by an override file
+        if (hostKey(a.file) !== hostKey(b.file)) continue; // different host trees: different daemons
+        ctx.report({
+          messageId: 'network',
+          data: { subnet: a.text, network: a.owner, other: `network "${b.owner}"`, otherSubnet: b.text },
+          file: a.file,
+          range: a.span,
+          related: [{ file: b.file, range: b.span, message: `network "${b.owner}" uses ${b.text}` }],
+        });
+        break;
+      }
+      if (overlaps(a, bridge.cidr)) {
+        ctx.report({ messageId: 'bridge', data: { subnet: a.text, network: a.owner, otherSubnet: bridge.cidr.text, where: bridge.where }, file: a.file, range: a.span });
+        continue;
+      }
+      const pool = pools.find((p) => overlaps(a, p.cidr));
+      if (pool) ctx.report({ messageId: 'pool', data: { subnet: a.text, network: a.owner, otherSubnet: pool.cidr.text, where: pool.where }, file: a.file, range: a.span });
+    }
+  },
+});
+
+function overlaps(a: Cidr, b: Cidr): boolean {
+  return a.lo <= b.hi && b.lo <= a.hi;
+}
+
+function str(n: JsonNode | undefined): string | undefined {
+  const v = n ? getNodeValue(n) : undefined;
+  return typeof v === 'string' ? v : undefined;
+}
+
+function short(p: string): string {
+  return p.split('/').slice(-3).join('/');
+}
