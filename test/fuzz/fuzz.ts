@@ -4,11 +4,13 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { classify, type FileKind } from '../../server/src/engine/classify';
+import { classify, FILE_KINDS, type FileKind } from '../../server/src/engine/classify';
 import { defaultConfig } from '../../server/src/engine/config';
 import { Linter, INTERNAL_ERROR } from '../../server/src/engine/lint';
 import { Workspace } from '../../server/src/engine/workspace';
 import { DAEMON_KEY_NAMES } from '../../server/src/knowledge/daemon-options';
+import { completionProviders, hoverProviders } from '../../server/src/features';
+import type { SourceFile } from '../../server/src/engine/rule';
 import { allRules } from '../../server/src/rules';
 import { caseFiles, listCases } from '../fixtures';
 import { rng } from '../rng';
@@ -162,52 +164,123 @@ export interface FuzzReport {
   ms: number;
   uncaught: { mutator: string; file: string; error: string }[];
   internalErrors: Map<string, { count: number; example: string; mutator: string; file: string }>;
+  /** Hover and completion providers that threw (the server catches them, but the user then gets nothing). */
+  providerErrors: { mutator: string; file: string; error: string }[];
   slow: { mutator: string; file: string; ms: number }[];
   byMutator: Record<string, number>;
+  /** Inputs linted as a kind other than their own (a compose file read as daemon.json, ...). */
+  asOtherKind: number;
+  /** Inputs of the exhaustive truncation pass (every offset of every small file), included in `inputs`. */
+  truncations: number;
 }
 
-export function runFuzz(opts: { count: number; seed?: number; corpus?: CorpusCase[]; slowMs?: number; log?: (s: string) => void }): FuzzReport {
+export function emptyReport(): FuzzReport {
+  return { inputs: 0, ms: 0, uncaught: [], internalErrors: new Map(), providerErrors: [], slow: [], byMutator: {}, asOtherKind: 0, truncations: 0 };
+}
+
+/** Lint the workspace, ask the editor features of `target` at a few offsets, and record what went wrong. */
+function probe(report: FuzzReport, linter: Linter, target: SourceFile | undefined, mutator: string, label: string, offsets: number[], slowMs: number): void {
+  const s = Date.now();
+  try {
+    const res = linter.lint();
+    for (const f of res.findings) {
+      if (f.ruleId !== INTERNAL_ERROR) continue;
+      const rule = String(f.data?.rule);
+      const e = report.internalErrors.get(rule);
+      if (e) e.count++;
+      else report.internalErrors.set(rule, { count: 1, example: f.message, mutator, file: label });
+    }
+  } catch (e) {
+    report.uncaught.push({ mutator, file: label, error: (e as Error).stack ?? String(e) });
+  }
+  if (target) {
+    for (const offset of offsets) {
+      for (const provider of [...(hoverProviders[target.kind] ?? []), ...(completionProviders[target.kind] ?? [])]) {
+        try {
+          provider(target, linter.workspace, offset);
+        } catch (e) {
+          report.providerErrors.push({ mutator, file: `${label} @${offset}`, error: (e as Error).stack ?? String(e) });
+        }
+      }
+    }
+  }
+  const took = Date.now() - s;
+  if (took > slowMs) report.slow.push({ mutator, file: label, ms: took });
+  report.inputs++;
+  report.byMutator[mutator] = (report.byMutator[mutator] ?? 0) + 1;
+}
+
+export function runFuzz(opts: { count: number; seed?: number; corpus?: CorpusCase[]; slowMs?: number; otherKindRate?: number; log?: (s: string) => void }): FuzzReport {
   const corpus = opts.corpus ?? loadCorpus();
   const r = rng(opts.seed ?? 1);
   const names = Object.keys(MUTATORS);
-  const report: FuzzReport = { inputs: 0, ms: 0, uncaught: [], internalErrors: new Map(), slow: [], byMutator: {} };
+  const report = emptyReport();
   const t0 = Date.now();
-  // A fresh Linter per workspace shape, reused across inputs: also exercises the caches.
   for (let i = 0; i < opts.count; i++) {
     const seedCase = corpus[int(r, corpus.length)];
     const target = seedCase[int(r, seedCase.length)];
     const name = names[i % names.length];
     const mutated = MUTATORS[name](target.text, r, target.kind);
-    const ws = new Workspace('/fuzz');
-    for (const f of seedCase) ws.set(f.path, f === target ? mutated : f.text, f.kind);
-    const linter = new Linter(ws, defaultConfig(), allRules);
-    const s = Date.now();
-    try {
-      const res = linter.lint();
-      for (const f of res.findings) {
-        if (f.ruleId !== INTERNAL_ERROR) continue;
-        const rule = String(f.data?.rule);
-        const e = report.internalErrors.get(rule);
-        if (e) e.count++;
-        else report.internalErrors.set(rule, { count: 1, example: f.message, mutator: name, file: target.path });
-      }
-    } catch (e) {
-      report.uncaught.push({ mutator: name, file: target.path, error: (e as Error).stack ?? String(e) });
+    // Now and then the input is read as another kind, so every parser and rule meets every format's garbage.
+    let kind = target.kind;
+    if (r() < (opts.otherKindRate ?? 0.1)) {
+      kind = pick(r, FILE_KINDS.filter((k) => k !== target.kind));
+      report.asOtherKind++;
     }
-    const took = Date.now() - s;
-    if (took > (opts.slowMs ?? 2000)) report.slow.push({ mutator: name, file: target.path, ms: took });
-    report.inputs++;
-    report.byMutator[name] = (report.byMutator[name] ?? 0) + 1;
+    const ws = new Workspace('/fuzz');
+    let file: SourceFile | undefined;
+    for (const f of seedCase) {
+      const set = ws.set(f.path, f === target ? mutated : f.text, f === target ? kind : f.kind);
+      if (f === target) file = set;
+    }
+    const linter = new Linter(ws, defaultConfig(), allRules);
+    probe(report, linter, file, name, target.path, [0, int(r, mutated.length + 1), mutated.length], opts.slowMs ?? 2000);
     if (opts.log && report.inputs % 10000 === 0) opts.log(`${report.inputs} inputs, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   report.ms = Date.now() - t0;
   return report;
 }
 
+/**
+ * The exhaustive truncation pass: every file under `maxChars` is cut at every offset (UTF-16 code units, so
+ * surrogate pairs and CRLFs are split too) and its case linted again. One Linter per case, reused as the file
+ * shrinks, so the incremental path the language server takes (caches keyed by file version) is exercised too.
+ */
+export function runTruncation(opts: { corpus?: CorpusCase[]; maxChars?: number; into?: FuzzReport; slowMs?: number; log?: (s: string) => void } = {}): FuzzReport {
+  const corpus = opts.corpus ?? loadCorpus();
+  const report = opts.into ?? emptyReport();
+  const t0 = Date.now();
+  const ms0 = report.ms;
+  const done = new Set<string>();
+  for (const seedCase of corpus) {
+    for (const target of seedCase) {
+      if (target.text.length >= (opts.maxChars ?? 2048)) continue;
+      const key = `${target.kind}\0${target.path.replace(/^.*\//, '')}\0${target.text}`;
+      if (done.has(key)) continue; // the same file in another case (an example copied into a fixture) is cut once
+      done.add(key);
+      const ws = new Workspace('/fuzz');
+      for (const f of seedCase) ws.set(f.path, f.text, f.kind);
+      const linter = new Linter(ws, defaultConfig(), allRules);
+      for (let at = target.text.length; at >= 0; at--) {
+        const cut = target.text.slice(0, at);
+        const file = ws.set(target.path, cut, target.kind);
+        probe(report, linter, file, 'truncateAt', `${target.path} [0, ${at})`, at % 16 === 0 ? [0, at] : [], opts.slowMs ?? 2000);
+        report.truncations++;
+        if (opts.log && report.truncations % 10000 === 0) opts.log(`truncation: ${report.truncations} inputs, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      }
+    }
+  }
+  report.ms = ms0 + (Date.now() - t0);
+  return report;
+}
+
 export function formatReport(rep: FuzzReport): string {
-  const lines = [`fuzz: ${rep.inputs} inputs in ${(rep.ms / 1000).toFixed(1)} s (${Math.round(rep.inputs / (rep.ms / 1000 || 1))}/s); uncaught exceptions: ${rep.uncaught.length}; rules that threw: ${rep.internalErrors.size}; inputs over the slow limit: ${rep.slow.length}`];
+  const lines = [
+    `fuzz: ${rep.inputs} inputs in ${(rep.ms / 1000).toFixed(1)} s (${Math.round(rep.inputs / (rep.ms / 1000 || 1))}/s), ${rep.truncations} of them the exhaustive truncation pass, ${rep.asOtherKind} read as another kind; uncaught exceptions: ${rep.uncaught.length}; rules that threw: ${rep.internalErrors.size}; editor features that threw: ${rep.providerErrors.length}; inputs over the slow limit: ${rep.slow.length}`,
+  ];
   for (const u of rep.uncaught.slice(0, 5)) lines.push(`  UNCAUGHT (${u.mutator} on ${u.file}): ${u.error.split('\n').slice(0, 4).join(' | ')}`);
   for (const [rule, e] of rep.internalErrors) lines.push(`  internal-error: ${rule} threw ${e.count}x, e.g. ${e.mutator} on ${e.file}: ${e.example}`);
+  for (const u of rep.providerErrors.slice(0, 5)) lines.push(`  editor feature threw (${u.mutator} on ${u.file}): ${u.error.split('\n').slice(0, 4).join(' | ')}`);
   for (const s of rep.slow.slice(0, 5)) lines.push(`  slow: ${s.ms} ms (${s.mutator} on ${s.file})`);
   return lines.join('\n');
 }

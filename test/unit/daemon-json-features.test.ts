@@ -74,4 +74,14 @@ describe('daemon.json completion', () => {
     assert.deepEqual(v('{ "data-root": "|" }'), []);
     assert.deepEqual(v('{ "log-opts": { | } }'), []);
   });
+
+  it('survives a file nested too deep to walk', () => {
+    const text = '{"a":'.repeat(20000) + '1' + '}'.repeat(20000);
+    const ws = new Workspace('/ws');
+    const file = ws.set('/ws/etc/docker/daemon.json', text)!;
+    for (const offset of [0, 5, 60000, text.length]) {
+      assert.deepEqual(daemonJsonCompletion(file, ws, offset), []);
+      assert.equal(daemonJsonHover(file, ws, offset), undefined);
+    }
+  });
 });

@@ -8,6 +8,7 @@ import { lintPaths } from '../../server/src/engine/project';
 import { planFixes } from '../../server/src/engine/fix';
 import { spansOverlap } from '../../server/src/engine/text';
 import type { Finding } from '../../server/src/engine/finding';
+import { allRules } from '../../server/src/rules';
 import { caseFiles, listCases } from '../fixtures';
 import { checkFixes } from '../fix-safety';
 
@@ -38,6 +39,15 @@ async function casesWithFixes(): Promise<Case[]> {
 describe('fix safety', async () => {
   const cases = await casesWithFixes();
   it('has fixtures with fixes to check', () => assert.ok(cases.length > 0));
+  it('exercises every rule that has a fix', () => {
+    const withFix = allRules.filter((r) => r.meta.fix !== 'none').map((r) => r.meta.id);
+    const exercised = new Set(cases.flatMap((c) => c.findings.filter((f) => f.fixes.length).map((f) => f.ruleId)));
+    console.log(`fix safety: ${withFix.length} rules with a fix, ${cases.length} fixture cases with fixes`);
+    assert.ok(withFix.length > 0);
+    assert.deepEqual(withFix.filter((id) => !exercised.has(id)), [], 'rules whose meta.fix is not none but no bad fixture produces a fix');
+    // And the other way round: a fix from a rule whose meta says none would be refused by the engine anyway.
+    assert.deepEqual([...exercised].filter((id) => !withFix.includes(id) && allRules.some((r) => r.meta.id === id)), []);
+  });
   for (const c of cases) {
     it(`${c.name}: each fix alone`, async () => {
       const problems: string[] = [];

@@ -1,16 +1,37 @@
 // A short, seeded fuzzing run inside the suite (the long run is `npm run fuzz`): mutated fixtures and examples of
-// every kind never make the engine throw, and no rule crashes on them.
+// every kind, some read as another kind, never make the engine throw, no rule crashes on them and the hover and
+// completion providers survive them. A slice of the exhaustive truncation pass runs too.
 import { it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { formatReport, loadCorpus, MUTATORS, runFuzz } from '../fuzz/fuzz';
+import { formatReport, loadCorpus, MUTATORS, runFuzz, runTruncation, type CorpusCase } from '../fuzz/fuzz';
+
+const corpus = loadCorpus();
 
 it('survives mutated inputs of every kind (seeded, bounded)', () => {
-  const corpus = loadCorpus();
   const kinds = new Set(corpus.flat().map((f) => f.kind));
   const count = 60 * Object.keys(MUTATORS).length;
-  const rep = runFuzz({ count, seed: 20261123, corpus });
+  const rep = runFuzz({ count, seed: 20261123, corpus, otherKindRate: 0.2 });
   console.log(formatReport(rep) + `\n  kinds in the corpus: ${[...kinds].sort().join(', ')}`);
   assert.equal(rep.inputs, count);
+  assert.ok(rep.asOtherKind > 0);
   assert.deepEqual(rep.uncaught.map((u) => u.error.split('\n')[0]), []);
   assert.deepEqual([...rep.internalErrors.keys()], []);
+  assert.deepEqual(rep.providerErrors.map((u) => `${u.file}: ${u.error.split('\n')[0]}`), []);
+});
+
+it('survives every truncation of one small file of each kind', () => {
+  // One small file of each kind, linted alone; the long run cuts every small file inside its whole case.
+  const seen = new Set<string>();
+  const slice: CorpusCase[] = [];
+  for (const f of corpus.flat()) {
+    if (f.text.length >= 700 || seen.has(f.kind)) continue;
+    seen.add(f.kind);
+    slice.push([f]);
+  }
+  const rep = runTruncation({ corpus: slice, maxChars: 700 });
+  console.log(formatReport(rep));
+  assert.equal(rep.truncations, slice.reduce((n, c) => n + c[0].text.length + 1, 0));
+  assert.deepEqual(rep.uncaught.map((u) => u.error.split('\n')[0]), []);
+  assert.deepEqual([...rep.internalErrors.keys()], []);
+  assert.deepEqual(rep.providerErrors.map((u) => `${u.file}: ${u.error.split('\n')[0]}`), []);
 });

@@ -65,8 +65,10 @@ const VALUES: Record<string, string[]> = {
 
 export function daemonJsonCompletion(file: SourceFile, workspace: WorkspaceView, offset: number): CompletionEntry[] {
   const text = file.text;
-  const loc = getLocation(text, offset);
   const model = workspace.parse('daemon-json', file);
+  // No tree although the file is not empty: nested too deep to walk (getLocation would overflow the stack) or no JSON.
+  if (!model.root && !model.empty) return [];
+  const loc = getLocation(text, offset);
   const root = model.root && model.root.type === 'object' ? model.root : undefined;
   const current = loc.previousNode && loc.previousNode.offset <= offset && offset <= loc.previousNode.offset + loc.previousNode.length ? loc.previousNode : undefined;
   const replace = current && (current.type === 'string' || current.type === 'property') ? { start: current.offset, end: current.offset + current.length } : undefined;
