@@ -161,6 +161,8 @@ function affectedBy(folder: Folder, changed: SourceFile[]): string[] {
 /** Lint these paths of a folder and publish: open documents always, other files when they have or had findings. */
 async function lintAndPublish(folder: Folder, paths: string[], why: string): Promise<Finding[]> {
   await prepare(folder);
+  // A document may have closed while the settings were read: lint only what is still in the workspace.
+  paths = paths.filter((p) => folder.workspace.get(p));
   const t0 = performance.now();
   const result = folder.linter.lint(paths);
   const ms = performance.now() - t0;
@@ -316,6 +318,8 @@ connection.onDidChangeConfiguration(() => {
 documents.onDidOpen(async (e) => {
   const folder = folderFor(pathOf(e.document.uri));
   const settings = await settingsFor(folder);
+  // Closed (or reopened) while the settings were on their way: that document is no longer ours to lint.
+  if (documents.get(e.document.uri) !== e.document) return;
   if (settings.lintOnOpen) void validateDocument(e.document, 'open').catch(report);
   else syncDocument(e.document);
 });
@@ -560,6 +564,10 @@ connection.onRequest(ExplainRequest, (params: { text: string; folder?: string; l
   const root = typeof params?.folder === 'string' && params.folder ? uriToPath(params.folder) : [...folders.values()][0]?.root;
   return explainAnswer({ text: params?.text, links: params?.links, folder: root });
 });
+
+// Last line of defence: a handler that fails is logged, and the server keeps serving the other documents.
+process.on('unhandledRejection', report);
+process.on('uncaughtException', report);
 
 documents.listen(connection);
 connection.listen();

@@ -3,6 +3,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export function uriToPath(uri: string): string {
+  if (typeof uri !== 'string') return String(uri); // a malformed message must not take the server down
   if (!uri.startsWith('file:')) return uri;
   try {
     return fileURLToPath(uri).replace(/\\/g, '/');
