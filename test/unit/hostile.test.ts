@@ -43,6 +43,7 @@ describe('hostile workspaces', () => {
     assert.deepEqual(res.files.map((f) => rel(f.path)).filter((p) => p.endsWith('daemon.json')), ['etc/docker/daemon.json']);
     assert.ok(res.notices.some((n) => rel(n.file) === 'big/daemon.json' && /larger than 5 MB/.test(n.message)), JSON.stringify(res.notices));
     assert.ok(res.notices.some((n) => rel(n.file) === 'host-root' && /outside the folders being linted/.test(n.message)), JSON.stringify(res.notices));
+    assert.ok(res.notices.some((n) => rel(n.file) === 'bad-\uFFFD\uFFFD.sh' && /name is not valid UTF-8/.test(n.message)), JSON.stringify(res.notices));
 
     const cli = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', ws], { encoding: 'utf8', timeout: 60_000 });
     assert.notEqual(cli.status, 2, cli.stderr);
