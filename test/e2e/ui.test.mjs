@@ -68,10 +68,19 @@ test('UI: workspace lint, squiggle, Problems entry and quick fix in a real VS Co
     await shot('2-squiggle-and-problem.png');
 
     // 3. Ctrl+. on the comment: the quick-fix menu offers the engine's fix first.
-    await page.locator('.monaco-editor .view-line', { hasText: '# keep containers' }).first().click();
-    await page.keyboard.press('Control+.');
+    // On a loaded machine the first Ctrl+. can land before the editor has focus: ask again, as a user would.
     const fixRow = page.locator('.action-widget .monaco-list-row.action', { hasText: 'Delete the comment' }).first();
-    await fixRow.waitFor({ timeout: 30000 });
+    for (let attempt = 1; ; attempt++) {
+      await page.locator('.monaco-editor .view-line', { hasText: '# keep containers' }).first().click();
+      await page.keyboard.press('Control+.');
+      try {
+        await fixRow.waitFor({ timeout: 15000 });
+        break;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        await page.keyboard.press('Escape');
+      }
+    }
     const menu = await page.locator('.action-widget .monaco-list-row.action').allTextContents();
     console.log(`quick-fix menu: ${menu.join(' | ')}`);
     assert.ok(menu.some((t) => t.includes(`Turn off ${RULE} for this workspace`)));
