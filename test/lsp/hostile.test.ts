@@ -4,10 +4,10 @@
 // within bounded memory.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { makeEmptyFiles, makeHostileFolder, NON_UTF8_NAME } from '../hostile-workspace';
 import { TestClient, uri } from './client';
 
 interface LintWorkspaceResult {
@@ -31,24 +31,8 @@ describe('language server on a hostile workspace', () => {
 
   before(() => {
     ws = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-lsp-hostile-'));
-    const daemon = path.join(ws, 'etc/docker/daemon.json');
-    fs.mkdirSync(path.dirname(daemon), { recursive: true });
-    fs.writeFileSync(daemon, '{\n  "storage-driver": "devicemapper"\n}\n');
-    fs.symlinkSync('..', path.join(ws, 'etc', 'loop'));
-    fs.symlinkSync(ws, path.join(ws, 'self'));
-    fs.symlinkSync('/', path.join(ws, 'host-root'));
-    fs.symlinkSync(path.join(ws, 'nowhere'), path.join(ws, 'dangling.sh'));
-    spawnSync('mkfifo', [path.join(ws, 'pipe.sh')]);
-    const big = path.join(ws, 'big', 'daemon.json');
-    fs.mkdirSync(path.dirname(big));
-    fs.closeSync(fs.openSync(big, 'w'));
-    fs.truncateSync(big, 500 * 1024 * 1024); // sparse: no disk used
-    fs.writeFileSync(Buffer.concat([Buffer.from(path.join(ws, 'bad-')), Buffer.from([0xff, 0xfe]), Buffer.from('.sh')]), 'docker exec -it web sh\n');
-    for (let d = 0; d < 100; d++) {
-      const dir = path.join(ws, 'many', `d${d}`);
-      fs.mkdirSync(dir, { recursive: true });
-      for (let i = 0; i < 1000; i++) fs.writeFileSync(path.join(dir, `f${i}.${i % 2 ? 'sh' : 'env'}`), '');
-    }
+    makeHostileFolder(ws, '{\n  "storage-driver": "devicemapper"\n}\n');
+    makeEmptyFiles(path.join(ws, 'many'), 100_000);
   });
   after(async () => {
     await client?.stop();
@@ -66,7 +50,7 @@ describe('language server on a hostile workspace', () => {
     const skipped = (name: string, why: RegExp) => result.notices.some((n) => path.relative(ws, n.file) === name && why.test(n.message));
     assert.ok(skipped('big/daemon.json', /larger than 5 MB/), JSON.stringify(result.notices));
     assert.ok(skipped('host-root', /outside the folders being linted/), JSON.stringify(result.notices));
-    assert.ok(skipped('bad-\uFFFD\uFFFD.sh', /name is not valid UTF-8/), JSON.stringify(result.notices));
+    assert.ok(skipped(NON_UTF8_NAME, /name is not valid UTF-8/), JSON.stringify(result.notices));
     assert.equal(result.noticeCount, result.notices.length);
     // What could be linted was.
     const daemon = await client.waitDiagnostics(daemonUri, (p) => p.diagnostics.length > 0, 10_000, false);
