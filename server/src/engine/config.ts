@@ -93,8 +93,12 @@ export function normalizeConfig(raw: unknown, source: string): { config: Config;
 export function parseConfigText(text: string, source: string): { config: Config; notices: Notice[] } {
   let raw: unknown;
   try {
-    const doc = parseDocument(text);
-    if (doc.errors.length) throw doc.errors[0];
+    // Plain errors: yaml's pretty ones copy the error's line once per error, quadratic on a long line of garbage.
+    const doc = parseDocument(text, { prettyErrors: false });
+    if (doc.errors.length) {
+      const e = doc.errors[0];
+      throw new Error(`${e.message.split('\n')[0]} (line ${text.slice(0, e.pos[0]).split('\n').length})`);
+    }
     raw = doc.toJS({ maxAliasCount: 100 });
     // `dockerVersion: 20.10` is a YAML number, 20.1: keep the digits as written.
     const v = doc.get('dockerVersion', true);

@@ -128,7 +128,7 @@ function ignoreLineAction(f: Finding, d: Diagnostic, ctx: ActionContext): CodeAc
 
 /** `.shipshape.yaml` with `rules.<id>: off`, keeping the rest of the file (comments included). */
 export function configWithRuleOff(text: string, ruleId: string): string {
-  const doc = parseDocument(text || '');
+  const doc = parseDocument(text || '', { prettyErrors: false });
   if (doc.errors.length) return text; // a broken config is not rewritten
   if (!doc.contents || doc.contents === null) doc.contents = doc.createNode({}) as never;
   doc.setIn(['rules', ruleId], 'off');

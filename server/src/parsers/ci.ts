@@ -92,7 +92,7 @@ const SHELLS_WE_READ = /^(bash|sh)(\s|$)/;
 
 function githubScripts(text: string): EmbeddedScript[] {
   const out: EmbeddedScript[] = [];
-  for (const doc of parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: false })) {
+  for (const doc of parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false })) {
     if (!('contents' in doc)) continue;
     const root = doc.contents;
     const wfShell = str(get(get(get(root, 'defaults'), 'run'), 'shell'));
@@ -126,7 +126,7 @@ const NOT_SHELL_TASK = /powershell|pwsh|python|batch/i;
 /** GitLab, Azure Pipelines, CircleCI, Bitbucket: every script-like key anywhere in the file. */
 function genericYamlScripts(text: string): EmbeddedScript[] {
   const out: EmbeddedScript[] = [];
-  for (const doc of parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: false })) {
+  for (const doc of parseAllDocuments(text, { keepSourceTokens: true, uniqueKeys: false, prettyErrors: false })) {
     if (!('contents' in doc)) continue;
     const seen = new Set<number>();
     // Azure Pipelines runs `script:` with cmd.exe on Windows agents (`bash:` is bash everywhere).
