@@ -19,6 +19,14 @@ const ROOT = path.join(__dirname, '..');
 const CORPUS = path.join(__dirname, 'corpus');
 const FILES = Number(process.env.BENCH_FILES ?? 10_000);
 const quick = process.argv.includes('--quick');
+/** `--only cold,kinds,warm,dclint,server`: run just those sections; `--kinds compose,ci`: just those kinds in `kinds`. */
+const argOf = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1]?.split(',').filter(Boolean) : undefined;
+};
+const only = argOf('--only');
+const onlyKinds = argOf('--kinds');
+const want = (section: string) => !only || only.includes(section);
 
 interface Row {
   what: string;
@@ -106,89 +114,100 @@ async function main() {
   results.corpus = m;
 
   // 1. Cold CLI lint of the whole workspace.
-  console.log('\ncold CLI lint');
-  const cold = cliLint([CORPUS]);
-  row('10k workspace, cold CLI lint', `${(cold.wallMs / 1000).toFixed(2)} s, ${Math.round(cold.out.files / (cold.wallMs / 1000))} files/s, peak RSS ${(cold.rss / 1024 / 1024).toFixed(0)} MB`, '≤ 8 s', cold.wallMs <= 8000);
-  const found: Record<string, number> = {};
-  for (const f of cold.out.findings) found[f.ruleId] = (found[f.ruleId] ?? 0) + 1;
-  results.cold = { wallMs: cold.wallMs, files: cold.out.files, rssBytes: cold.rss, findings: cold.out.findings.length, byRule: found };
-  console.log('  planted vs found: ' + Object.entries(m.planted).map(([id, n]) => `${id} ${n}/${found[id] ?? 0}`).join(', '));
+  if (want('cold')) {
+    console.log('\ncold CLI lint');
+    const cold = cliLint([CORPUS]);
+    row('10k workspace, cold CLI lint', `${(cold.wallMs / 1000).toFixed(2)} s, ${Math.round(cold.out.files / (cold.wallMs / 1000))} files/s, peak RSS ${(cold.rss / 1024 / 1024).toFixed(0)} MB`, '≤ 8 s', cold.wallMs <= 8000);
+    const found: Record<string, number> = {};
+    for (const f of cold.out.findings) found[f.ruleId] = (found[f.ruleId] ?? 0) + 1;
+    results.cold = { wallMs: cold.wallMs, files: cold.out.files, rssBytes: cold.rss, findings: cold.out.findings.length, byRule: found };
+    console.log('  planted vs found: ' + Object.entries(m.planted).map(([id, n]) => `${id} ${n}/${found[id] ?? 0}`).join(', '));
+  }
 
   // 2. Per kind: our lint (our parse + every rule) of some files against the bare parse of the same files with the
   // library a linter of that format would build on. Both sides are warmed up first and the better of two runs counts.
-  console.log('\nper kind (in process, fresh caches, best of 2 after a warm-up): lint time, bare library parse, lint ÷ parse');
   const walked = await walk([CORPUS]);
-  const kinds = [...new Set(walked.files.map((f) => f.kind))].sort();
-  const perKind: Record<string, unknown> = {};
-  for (const kind of kinds) {
-    const all = walked.files.filter((f) => f.kind === kind);
-    const floor = floorOf(kind);
-    const subject = floor ? all.filter(floor.applies) : all;
-    lintOnly(subject.slice(0, 100));
-    if (floor) parseOnly(floor.parse, subject.slice(0, 100));
-    const lintMs = Math.min(lintOnly(subject), lintOnly(subject));
-    const parseMs = floor ? Math.min(parseOnly(floor.parse, subject), parseOnly(floor.parse, subject)) : undefined;
-    const ratio = parseMs ? lintMs / parseMs : undefined;
-    const left = all.length - subject.length;
-    perKind[kind] = { files: subject.length, floor: floor?.name ?? null, lintMs, parseMs, ratio };
-    row(
-      `${kind} (${subject.length} files${left ? `; ${left} without a library floor left out` : ''})`,
-      `lint ${ms(lintMs)}` + (floor ? `, ${floor.name} ${ms(parseMs!)}, lint ÷ parse ${ratio!.toFixed(2)}×` : ', no library parser to compare with (own parser)'),
-      floor ? '≤ 1.5× parse' : 'n/a',
-      ratio === undefined ? undefined : ratio <= 1.5,
-    );
+  if (want('kinds')) {
+    console.log('\nper kind (in process, fresh caches, best of 2 after a warm-up): lint time, bare library parse, lint ÷ parse');
+    const kinds = [...new Set(walked.files.map((f) => f.kind))].filter((k) => !onlyKinds || onlyKinds.includes(k)).sort();
+    const perKind: Record<string, unknown> = {};
+    for (const kind of kinds) {
+      const all = walked.files.filter((f) => f.kind === kind);
+      const floor = floorOf(kind);
+      const subject = floor ? all.filter(floor.applies) : all;
+      lintOnly(subject.slice(0, 100));
+      if (floor) parseOnly(floor.parse, subject.slice(0, 100));
+      const lintMs = Math.min(lintOnly(subject), lintOnly(subject));
+      const parseMs = floor ? Math.min(parseOnly(floor.parse, subject), parseOnly(floor.parse, subject)) : undefined;
+      const ratio = parseMs ? lintMs / parseMs : undefined;
+      const left = all.length - subject.length;
+      perKind[kind] = { files: subject.length, floor: floor?.name ?? null, lintMs, parseMs, ratio };
+      row(
+        `${kind} (${subject.length} files${left ? `; ${left} without a library floor left out` : ''})`,
+        `lint ${ms(lintMs)}` + (floor ? `, ${floor.name} ${ms(parseMs!)}, lint ÷ parse ${ratio!.toFixed(2)}×` : ', no library parser to compare with (own parser)'),
+        floor ? '≤ 1.5× parse' : 'n/a',
+        ratio === undefined ? undefined : ratio <= 1.5,
+      );
+    }
+    results.perKind = perKind;
   }
-  results.perKind = perKind;
 
   // 3. Warm re-lint after one daemon.json edit, whole workspace loaded.
-  console.log('\nwarm re-lint');
-  const ws = new Workspace(CORPUS);
-  for (const f of walked.files) ws.set(f.path, f.text, f.kind);
-  const linter = new Linter(ws, defaultConfig(), allRules);
-  linter.lint();
-  const daemon = walked.files.find((f) => f.kind === 'daemon-json')!;
-  const warm: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    ws.set(daemon.path, daemon.text.replace('"max-file": "3"', `"max-file": "${3 + (i % 5) + 1}"`), 'daemon-json');
-    const t = now();
+  if (want('warm')) {
+    console.log('\nwarm re-lint');
+    const ws = new Workspace(CORPUS);
+    for (const f of walked.files) ws.set(f.path, f.text, f.kind);
+    const linter = new Linter(ws, defaultConfig(), allRules);
     linter.lint();
-    warm.push(now() - t);
+    const daemon = walked.files.find((f) => f.kind === 'daemon-json')!;
+    const warm: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      ws.set(daemon.path, daemon.text.replace('"max-file": "3"', `"max-file": "${3 + (i % 5) + 1}"`), 'daemon-json');
+      const t = now();
+      linter.lint();
+      warm.push(now() - t);
+    }
+    row('warm re-lint of the 10k workspace after one daemon.json edit, cross-file rules included (20 edits)', `p50 ${ms(pct(warm, 50))}, p95 ${ms(pct(warm, 95))}`, 'p50 ≤ 20 ms', pct(warm, 50) <= 20);
+    results.warmRelintMs = { p50: pct(warm, 50), p95: pct(warm, 95), max: Math.max(...warm) };
   }
-  row('warm re-lint of the 10k workspace after one daemon.json edit, cross-file rules included (20 edits)', `p50 ${ms(pct(warm, 50))}, p95 ${ms(pct(warm, 95))}`, 'p50 ≤ 20 ms', pct(warm, 50) <= 20);
-  results.warmRelintMs = { p50: pct(warm, 50), p95: pct(warm, 95), max: Math.max(...warm) };
 
   // 4. dclint on the identical compose files.
-  console.log('\ndclint side by side');
-  const composeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-compose-'));
-  // 100 files or more, so that Node's start-up does not decide the ratio.
-  const composeFiles = walked.files.filter((f) => f.kind === 'compose').slice(0, quick ? 100 : 200);
-  composeFiles.forEach((f, i) => {
-    fs.mkdirSync(path.join(composeDir, `p${i}`), { recursive: true });
-    fs.writeFileSync(path.join(composeDir, `p${i}`, 'compose.yaml'), f.text);
-  });
-  const ours = cliLint([composeDir]);
-  const dclintBin = path.join(ROOT, 'node_modules', 'dclint', 'bin', 'dclint.cjs');
   let t = now();
-  // dclint exits before a piped stdout is flushed: its report goes to a file instead.
-  const dclintOut = path.join(composeDir, 'dclint.json');
-  spawnSync(process.execPath, [dclintBin, composeDir, '-r', '-f', 'json', '-o', dclintOut], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const dclintMs = now() - t;
-  let dclintFindings = 0;
-  try {
-    const parsed = JSON.parse(fs.readFileSync(dclintOut, 'utf8')) as { messages?: unknown[] }[];
-    dclintFindings = parsed.reduce((a, x) => a + (x.messages?.length ?? 0), 0);
-  } catch {
-    dclintFindings = -1;
+  if (want('dclint')) {
+    console.log('\ndclint side by side');
+    const composeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-compose-'));
+    // 100 files or more, so that Node's start-up does not decide the ratio.
+    const composeFiles = walked.files.filter((f) => f.kind === 'compose').slice(0, quick ? 100 : 200);
+    composeFiles.forEach((f, i) => {
+      fs.mkdirSync(path.join(composeDir, `p${i}`), { recursive: true });
+      fs.writeFileSync(path.join(composeDir, `p${i}`, 'compose.yaml'), f.text);
+    });
+    const ours = cliLint([composeDir]);
+    const dclintBin = path.join(ROOT, 'node_modules', 'dclint', 'bin', 'dclint.cjs');
+    t = now();
+    // dclint exits before a piped stdout is flushed: its report goes to a file instead.
+    const dclintOut = path.join(composeDir, 'dclint.json');
+    spawnSync(process.execPath, [dclintBin, composeDir, '-r', '-f', 'json', '-o', dclintOut], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const dclintMs = now() - t;
+    let dclintFindings = 0;
+    try {
+      const parsed = JSON.parse(fs.readFileSync(dclintOut, 'utf8')) as { messages?: unknown[] }[];
+      dclintFindings = parsed.reduce((a, x) => a + (x.messages?.length ?? 0), 0);
+    } catch {
+      dclintFindings = -1;
+    }
+    const ratio = dclintMs / ours.wallMs;
+    row(`${composeFiles.length} compose files: dclint vs shipshape (CLI, wall)`, `dclint ${ms(dclintMs)} (${ms(dclintMs / composeFiles.length)}/file, ${dclintFindings} findings); shipshape ${ms(ours.wallMs)} (${ms(ours.wallMs / composeFiles.length)}/file, ${ours.out.findings.length} findings); ${ratio.toFixed(1)}× faster`, '≥ 20×', ratio >= 20);
+    results.dclint = { files: composeFiles.length, dclintMs, dclintFindings, shipshapeMs: ours.wallMs, shipshapeFindings: ours.out.findings.length, ratio };
+    fs.rmSync(composeDir, { recursive: true, force: true });
   }
-  const ratio = dclintMs / ours.wallMs;
-  row(`${composeFiles.length} compose files: dclint vs shipshape (CLI, wall)`, `dclint ${ms(dclintMs)} (${ms(dclintMs / composeFiles.length)}/file, ${dclintFindings} findings); shipshape ${ms(ours.wallMs)} (${ms(ours.wallMs / composeFiles.length)}/file, ${ours.out.findings.length} findings); ${ratio.toFixed(1)}× faster`, '≥ 20×', ratio >= 20);
-  results.dclint = { files: composeFiles.length, dclintMs, dclintFindings, shipshapeMs: ours.wallMs, shipshapeFindings: ours.out.findings.length, ratio };
-  fs.rmSync(composeDir, { recursive: true, force: true });
 
   // 5. The server: start-up, edit latency, memory with the 10k workspace.
-  console.log('\nlanguage server over stdio');
-  if (!fs.existsSync(SERVER)) row('server', 'n/a: dist/server.js is not built');
+  if (!want('server')) {
+    /* not asked for */
+  } else if (!fs.existsSync(SERVER)) row('server', 'n/a: dist/server.js is not built');
   else {
+    console.log('\nlanguage server over stdio');
     const small = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-ws-'));
     fs.mkdirSync(path.join(small, 'etc', 'docker'), { recursive: true });
     const dj = path.join(small, 'etc', 'docker', 'daemon.json');
