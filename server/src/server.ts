@@ -30,7 +30,7 @@ import type { Finding } from './engine/finding';
 import type { SourceFile } from './engine/rule';
 import { LineIndex } from './engine/text';
 import { completionProviders, hoverProviders } from './features';
-import { codeActions, configFileFor, isUsable, type FixRecord } from './lsp/code-actions';
+import { codeActions, configFileFor, isStaleDiagnostic, isUsable, type FixRecord } from './lsp/code-actions';
 import { diagnosticKey, Texts, toDiagnostic } from './lsp/convert';
 import { ExplainRequest, explainAnswer } from './lsp/explain';
 import { Folder } from './lsp/folder';
@@ -54,6 +54,11 @@ export interface LintWorkspaceResult {
 }
 export const LintWorkspaceRequest = new RequestType<LintWorkspaceParams, LintWorkspaceResult, void>('shipshape/lintWorkspace');
 
+/**
+ * A document that was quiet this long is linted at once on its next change (leading edge); changes that follow each
+ * other more closely are a burst, linted once it has been quiet this long (trailing edge), so that a burst of edits
+ * costs two lints, not one per edit.
+ */
 const DEBOUNCE_MS = 50;
 
 const connection = createConnection(ProposedFeatures.all);
@@ -69,7 +74,19 @@ const settingsCache = new Map<string, Promise<Settings>>(); // folder URI (or ''
 const excludeCache = new Map<string, Promise<string[]>>();
 const records = new Map<string, FixRecord>(); // URI -> what the last lint found
 const published = new Map<string, number>(); // URI -> number of diagnostics last published (open or not)
-const timers = new Map<string, NodeJS.Timeout>();
+/** Per open document: when it last changed, and the lint waiting to run for it (at most one). */
+interface LintState {
+  lastChange: number;
+  immediate?: NodeJS.Immediate;
+  timer?: NodeJS.Timeout;
+  /** A lint of this document is under way (waiting for settings, or linting). */
+  running: boolean;
+  /** The document changed while its lint was under way. */
+  again: boolean;
+}
+const lintStates = new Map<string, LintState>();
+/** Documents just opened: the change event that follows an open is the open's, linted (or not) by the open handler. */
+const justOpened = new Set<string>();
 const pathOfUri = new Map<string, string>();
 
 function pathOf(uri: string): string {
@@ -187,6 +204,8 @@ function publish(uri: string, version: number | null, findings: Finding[], texts
   const diagnostics: Diagnostic[] = [];
   for (const f of findings) {
     const d = toDiagnostic(f, texts);
+    // The version travels with the diagnostic, so a code action asked with diagnostics of an older version is known stale.
+    if (version !== null) d.data = { version };
     diagnostics.push(d);
     record.findings.set(diagnosticKey(d), { finding: f, diagnostic: d });
   }
@@ -211,18 +230,48 @@ async function validateDocument(doc: TextDocument, why: string): Promise<void> {
 }
 
 function schedule(doc: TextDocument): void {
-  const old = timers.get(doc.uri);
-  if (old) clearTimeout(old);
   // The text goes into the workspace at once, so cross-file rules linting another file see the latest edit.
   syncDocument(doc);
-  timers.set(
-    doc.uri,
-    setTimeout(() => {
-      timers.delete(doc.uri);
-      const current = documents.get(doc.uri);
-      if (current) void validateDocument(current, 'change').catch(report);
-    }, DEBOUNCE_MS),
-  );
+  const now = performance.now();
+  let st = lintStates.get(doc.uri);
+  if (!st) lintStates.set(doc.uri, (st = { lastChange: -Infinity, running: false, again: false }));
+  const quiet = now - st.lastChange >= DEBOUNCE_MS;
+  st.lastChange = now;
+  if (st.immediate) return; // a lint is about to run: it reads the latest text
+  if (st.running) {
+    st.again = true;
+    return;
+  }
+  if (quiet && !st.timer) st.immediate = setImmediate(() => runLint(doc.uri));
+  else {
+    if (st.timer) clearTimeout(st.timer);
+    st.timer = setTimeout(() => runLint(doc.uri), DEBOUNCE_MS);
+  }
+}
+
+/** Lint the current text of an open document; a change that came in meanwhile is linted once the burst is over. */
+function runLint(uri: string): void {
+  const st = lintStates.get(uri);
+  if (!st) return;
+  st.immediate = st.timer = undefined;
+  const doc = documents.get(uri);
+  if (!doc) return;
+  st.running = true;
+  void validateDocument(doc, 'change')
+    .catch(report)
+    .finally(() => {
+      st.running = false;
+      if (!st.again || lintStates.get(uri) !== st) return;
+      st.again = false;
+      st.timer = setTimeout(() => runLint(uri), Math.max(0, st.lastChange + DEBOUNCE_MS - performance.now()));
+    });
+}
+
+function cancelLint(uri: string): void {
+  const st = lintStates.get(uri);
+  if (st?.immediate) clearImmediate(st.immediate);
+  if (st?.timer) clearTimeout(st.timer);
+  lintStates.delete(uri);
 }
 
 /** Everything shown or open, again (after a settings or config change). */
@@ -316,6 +365,7 @@ connection.onDidChangeConfiguration(() => {
 });
 
 documents.onDidOpen(async (e) => {
+  justOpened.add(e.document.uri);
   const folder = folderFor(pathOf(e.document.uri));
   const settings = await settingsFor(folder);
   // Closed (or reopened) while the settings were on their way: that document is no longer ours to lint.
@@ -324,13 +374,18 @@ documents.onDidOpen(async (e) => {
   else syncDocument(e.document);
 });
 
-documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidChangeContent((e) => {
+  if (justOpened.delete(e.document.uri)) {
+    syncDocument(e.document);
+    return;
+  }
+  schedule(e.document);
+});
 
 documents.onDidClose((e) => {
   const p = pathOf(e.document.uri);
-  const t = timers.get(e.document.uri);
-  if (t) clearTimeout(t);
-  timers.delete(e.document.uri);
+  cancelLint(e.document.uri);
+  justOpened.delete(e.document.uri);
   const folder = folderFor(p);
   const before = folder.workspace.get(p);
   folder.closeDocument(p);
@@ -398,6 +453,7 @@ connection.onCodeAction((params) => {
   if (!doc) return [];
   const record = records.get(doc.uri);
   if (!isUsable(record, doc.version)) return []; // stale: the document changed since the lint these fixes came from
+  if (params.context.diagnostics.some((d) => isStaleDiagnostic(d, record))) return []; // the client's view is older than the record
   const p = pathOf(doc.uri);
   const folder = folderFor(p);
   const file = folder.workspace.get(p);
