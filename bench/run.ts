@@ -220,16 +220,54 @@ async function main() {
     row('server start to first diagnostics', ms(startMs), '≤ 300 ms', startMs <= 300);
     results.serverStartMs = startMs;
 
+    // Edits come like a steady typist's keystrokes, GAP_MS apart (later when the answer took longer): each is timed
+    // from its didChange to the publication for its own version. Edits closer together than the server's 50 ms quiet
+    // window are a burst, linted once it is over: that case is the burst row below.
+    const GAP_MS = 100;
+    const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
+    const diagnosticsFor = async (uri: string, version: number) => {
+      for (;;) {
+        const p = await s.nextDiagnostics(uri, 30_000);
+        if ((p.version ?? 0) >= version) return p;
+      }
+    };
+    const versions = new Map<string, number>();
+    const bump = (uri: string) => {
+      const v = (versions.get(uri) ?? 1) + 1;
+      versions.set(uri, v);
+      return v;
+    };
     const latency = async (file: string, languageId: string, text: string, edit: (i: number) => string, n: number) => {
       const uri = openDoc(s, file, languageId, text);
       await s.nextDiagnostics(uri, 30_000);
+      await sleep(GAP_MS);
       const xs: number[] = [];
       for (let i = 0; i < n; i++) {
-        const next = s.nextDiagnostics(uri, 30_000);
+        const version = bump(uri);
+        const next = diagnosticsFor(uri, version);
         const t0 = now();
-        changeDoc(s, uri, i + 2, edit(i));
+        changeDoc(s, uri, version, edit(i));
         await next;
         xs.push(now() - t0);
+        await sleep(Math.max(0, t0 + GAP_MS - now()));
+      }
+      return { uri, xs };
+    };
+    /** Bursts of 10 edits 10 ms apart: from the burst's last didChange to the publication for its version. */
+    const burst = async (uri: string, edit: (i: number) => string, n: number) => {
+      const xs: number[] = [];
+      for (let b = 0; b < n; b++) {
+        for (let k = 0; k < 9; k++) {
+          changeDoc(s, uri, bump(uri), edit(b * 10 + k));
+          await sleep(10);
+        }
+        const version = bump(uri);
+        const next = diagnosticsFor(uri, version);
+        const t0 = now();
+        changeDoc(s, uri, version, edit(b * 10 + 9));
+        await next;
+        xs.push(now() - t0);
+        await sleep(GAP_MS * 2);
       }
       return xs;
     };
@@ -239,30 +277,50 @@ async function main() {
     fs.mkdirSync(path.dirname(cf), { recursive: true });
     fs.writeFileSync(cf, bigCompose.text);
     const edits = quick ? 50 : 500;
-    const lc = await latency(cf, 'yaml', bigCompose.text, (i) => bigCompose.text.replace('restart: unless-stopped', `restart: unless-stopped # ${i}`), edits);
-    row(`edit → diagnostics, ${composeLines}-line compose file (${edits} edits)`, `p50 ${ms(pct(lc, 50))}, p95 ${ms(pct(lc, 95))}, p99 ${ms(pct(lc, 99))}`, 'p95 ≤ 15 ms', pct(lc, 95) <= 15);
+    const composeEdit = (i: number) => bigCompose.text.replace('restart: unless-stopped', `restart: unless-stopped # ${i}`);
+    const { uri: composeUri, xs: lc } = await latency(cf, 'yaml', bigCompose.text, composeEdit, edits);
+    row(`edit → diagnostics, ${composeLines}-line compose file (${edits} edits, ${GAP_MS} ms apart)`, `p50 ${ms(pct(lc, 50))}, p95 ${ms(pct(lc, 95))}, p99 ${ms(pct(lc, 99))}`, 'p95 ≤ 15 ms', pct(lc, 95) <= 15);
     const wfText = Array.from({ length: 40 }, (_, i) => `      - name: step ${i}\n        run: |\n          echo ${i}\n          make test-${i}`).join('\n');
     const wf = ['name: ci', 'on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', wfText].join('\n') + '\n';
     const wff = path.join(small, '.github', 'workflows', 'ci.yml');
     fs.mkdirSync(path.dirname(wff), { recursive: true });
     fs.writeFileSync(wff, wf);
-    const lw = await latency(wff, 'yaml', wf, (i) => wf.replace('echo 0', `echo ${i}`), edits);
-    row(`edit → diagnostics, ${wf.split('\n').length}-line workflow (${edits} edits)`, `p50 ${ms(pct(lw, 50))}, p95 ${ms(pct(lw, 95))}, p99 ${ms(pct(lw, 99))}`, 'p95 ≤ 15 ms', pct(lw, 95) <= 15);
-    results.editLatencyMs = { compose: { lines: composeLines, p50: pct(lc, 50), p95: pct(lc, 95), p99: pct(lc, 99) }, workflow: { lines: wf.split('\n').length, p50: pct(lw, 50), p95: pct(lw, 95), p99: pct(lw, 99) } };
+    const { xs: lw } = await latency(wff, 'yaml', wf, (i) => wf.replace('echo 0', `echo ${i}`), edits);
+    row(`edit → diagnostics, ${wf.split('\n').length}-line workflow (${edits} edits, ${GAP_MS} ms apart)`, `p50 ${ms(pct(lw, 50))}, p95 ${ms(pct(lw, 95))}, p99 ${ms(pct(lw, 99))}`, 'p95 ≤ 15 ms', pct(lw, 95) <= 15);
+    // The compose document is still open: bursts on it.
+    const lb = await burst(composeUri, composeEdit, quick ? 5 : 20);
+    row(`end of a burst (10 edits 10 ms apart) → diagnostics, ${composeLines}-line compose file (${lb.length} bursts)`, `p50 ${ms(pct(lb, 50))}, p95 ${ms(pct(lb, 95))}`);
+    results.editLatencyMs = {
+      gapMs: GAP_MS,
+      compose: { lines: composeLines, p50: pct(lc, 50), p95: pct(lc, 95), p99: pct(lc, 99) },
+      workflow: { lines: wf.split('\n').length, p50: pct(lw, 50), p95: pct(lw, 95), p99: pct(lw, 99) },
+      composeBurstEnd: { p50: pct(lb, 50), p95: pct(lb, 95) },
+    };
     await s.close();
     fs.rmSync(small, { recursive: true, force: true });
 
-    // Memory with the 10k workspace open: the server walks and lints it at start-up.
+    // Memory with the 10k workspace open: the server reads the folder at start-up and lints the open document with
+    // every file cross-file rules tie to it. RSS is sampled from the start until 5 s after that lint is published.
+    t = now();
     s = await startServer(CORPUS);
-    const anyDaemon = walked.files.find((f) => f.kind === 'daemon-json')!;
-    const u = openDoc(s, anyDaemon.path, 'json', anyDaemon.text);
-    await s.nextDiagnostics(u, 60_000);
     let peak = 0;
-    for (let i = 0; i < 20; i++) {
-      peak = Math.max(peak, s.rssBytes());
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    row('server RSS with the 10k workspace open', `${(peak / 1024 / 1024).toFixed(0)} MB`, '≤ 200 MB', peak <= 200 * 1024 * 1024);
+    const sampler = setInterval(() => (peak = Math.max(peak, s.rssBytes())), 50);
+    const anyDaemon = walked.files.find((f) => f.kind === 'daemon-json')!;
+    const read = s.nextLog(/^read \d+ file\(s\)/, 120_000);
+    const linted = s.nextLog(/\(folder read\)/, 120_000);
+    openDoc(s, anyDaemon.path, 'json', anyDaemon.text);
+    const readMsg = await read;
+    const readMs = now() - t;
+    const lintMsg = await linted;
+    const readyMs = now() - t;
+    console.log(`  ${readMsg} (${ms(readMs)} after spawn); ${lintMsg} (${ms(readyMs)} after spawn)`);
+    await new Promise((r) => setTimeout(r, 5000));
+    clearInterval(sampler);
+    const settled = s.rssBytes();
+    peak = Math.max(peak, settled);
+    row('server RSS with the 10k workspace open (peak from start-up to 5 s after its first full lint; then settled)', `peak ${(peak / 1024 / 1024).toFixed(0)} MB, settled ${(settled / 1024 / 1024).toFixed(0)} MB`, '≤ 200 MB', peak <= 200 * 1024 * 1024);
+    row('server with the 10k workspace: spawn to folder read, to the open document and its tied files linted', `${ms(readMs)}, ${ms(readyMs)}`);
+    results.serverTenK = { readMs, readyMs, peakRssBytes: peak, settledRssBytes: settled };
     results.serverRssBytes = peak;
     await s.close();
   }
