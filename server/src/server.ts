@@ -73,12 +73,19 @@ let loose = new Folder('', undefined, allRules); // documents outside every fold
 const settingsCache = new Map<string, Promise<Settings>>(); // folder URI (or '') -> settings
 const excludeCache = new Map<string, Promise<string[]>>();
 const records = new Map<string, FixRecord>(); // URI -> what the last lint found
-const published = new Map<string, number>(); // URI -> number of diagnostics last published (open or not)
+/** What was last published per URI (open or not): the document version and the findings the diagnostics came from. */
+interface Shown {
+  version: number | null;
+  findings: readonly Finding[];
+}
+const published = new Map<string, Shown>();
 /** Per open document: when it last changed, and the lint waiting to run for it (at most one). */
 interface LintState {
   lastChange: number;
   immediate?: NodeJS.Immediate;
   timer?: NodeJS.Timeout;
+  /** The document changed since the pending immediate was queued: more changes may be waiting behind it. */
+  changedSinceQueued: boolean;
   /** A lint of this document is under way (waiting for settings, or linting). */
   running: boolean;
   /** The document changed while its lint was under way. */
@@ -171,7 +178,7 @@ function affectedBy(folder: Folder, changed: SourceFile[]): string[] {
   for (const r of folder.linter.rules) if (r.meta.scope === 'workspace' && r.meta.kinds.some((k) => kinds.has(k))) r.meta.kinds.forEach((k) => tied.add(k));
   for (const k of tied) for (const f of folder.workspace.files(k as never)) out.add(f.path);
   // Files showing findings now must be looked at again, so findings that no longer hold are cleared.
-  for (const [uri, n] of published) if (n > 0 && folder.workspace.get(pathOf(uri)) && isUnder(pathOf(uri), folder.root || '/')) out.add(pathOf(uri));
+  for (const [uri, shown] of published) if (shown.findings.length > 0 && folder.workspace.get(pathOf(uri)) && isUnder(pathOf(uri), folder.root || '/')) out.add(pathOf(uri));
   return [...out];
 }
 
@@ -192,8 +199,13 @@ async function lintAndPublish(folder: Folder, paths: string[], why: string): Pro
     const uri = doc?.uri ?? pathToUri(p);
     const file = folder.workspace.get(p);
     if (doc && file && file.text !== doc.getText()) continue; // a newer edit is on its way
-    if (!doc && list.length === 0 && !published.get(uri)) continue;
-    publish(uri, doc?.version ?? null, list, texts);
+    const version = doc?.version ?? null;
+    const shown = published.get(uri);
+    if (!doc && list.length === 0 && !shown?.findings.length) continue;
+    // The same findings (the linter hands back the very objects when nothing they depend on changed) for the same
+    // version are on show already.
+    if (shown && shown.version === version && sameFindings(shown.findings, list)) continue;
+    publish(uri, version, list, texts);
   }
   connection.console.log(`linted ${paths.length} file(s) (${why}) in ${ms.toFixed(1)} ms: ${result.findings.length} finding(s)`);
   return result.findings;
@@ -209,9 +221,17 @@ function publish(uri: string, version: number | null, findings: Finding[], texts
     diagnostics.push(d);
     record.findings.set(diagnosticKey(d), { finding: f, diagnostic: d });
   }
-  records.set(uri, record);
-  published.set(uri, diagnostics.length);
+  // Code actions and hovers are for open documents only: a file on disk keeps no record.
+  if (version !== null) records.set(uri, record);
+  else records.delete(uri);
+  published.set(uri, { version, findings });
   void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
+}
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function clear(uri: string): void {
@@ -234,19 +254,37 @@ function schedule(doc: TextDocument): void {
   syncDocument(doc);
   const now = performance.now();
   let st = lintStates.get(doc.uri);
-  if (!st) lintStates.set(doc.uri, (st = { lastChange: -Infinity, running: false, again: false }));
+  if (!st) lintStates.set(doc.uri, (st = { lastChange: -Infinity, changedSinceQueued: false, running: false, again: false }));
   const quiet = now - st.lastChange >= DEBOUNCE_MS;
   st.lastChange = now;
-  if (st.immediate) return; // a lint is about to run: it reads the latest text
+  if (st.immediate) {
+    st.changedSinceQueued = true; // the lint about to run reads the latest text
+    return;
+  }
   if (st.running) {
     st.again = true;
     return;
   }
-  if (quiet && !st.timer) st.immediate = setImmediate(() => runLint(doc.uri));
+  if (quiet && !st.timer) st.immediate = setImmediate(() => afterQueued(doc.uri, st));
   else {
     if (st.timer) clearTimeout(st.timer);
     st.timer = setTimeout(() => runLint(doc.uri), DEBOUNCE_MS);
   }
+}
+
+/**
+ * Messages that were already waiting when the change came in (more changes of a fast typist, or ones that piled up
+ * while another lint held the thread) are handled first, one per turn of the event loop: the lint then reads the last
+ * of them. Two turns per check, as the connection queues its next message after this immediate.
+ */
+function afterQueued(uri: string, st: LintState, turns = 0): void {
+  if (lintStates.get(uri) !== st) return;
+  if (turns === 0 || st.changedSinceQueued) {
+    st.changedSinceQueued = false;
+    st.immediate = setImmediate(() => afterQueued(uri, st, turns + 1));
+    return;
+  }
+  runLint(uri);
 }
 
 /** Lint the current text of an open document; a change that came in meanwhile is linted once the burst is over. */
@@ -288,7 +326,7 @@ async function relintAll(why: string): Promise<void> {
     syncDocument(d);
     add(pathOf(d.uri));
   }
-  for (const [uri, n] of published) if (n > 0) add(pathOf(uri));
+  for (const [uri, shown] of published) if (shown.findings.length > 0) add(pathOf(uri));
   for (const [f, paths] of byFolder) await lintAndPublish(f, [...paths], why);
 }
 
