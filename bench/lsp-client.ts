@@ -20,7 +20,8 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
-export const SERVER = path.join(__dirname, '..', 'dist', 'server.js');
+/** The bundled server; BENCH_SERVER points at another build (e.g. of an earlier commit) to compare. */
+export const SERVER = process.env.BENCH_SERVER ?? path.join(__dirname, '..', 'dist', 'server.js');
 
 export interface Session {
   proc: ChildProcess;
