@@ -13,6 +13,8 @@ interface LintWorkspaceResult {
   findings: number;
   cancelled: boolean;
   ms: number;
+  notices: { file: string; message: string }[];
+  noticeCount: number;
 }
 const LintWorkspaceRequest = new RequestType<{ folder?: string }, LintWorkspaceResult, void>('shipshape/lintWorkspace');
 interface ExplainAnswer {
@@ -86,7 +88,8 @@ async function lintWorkspace(): Promise<LintWorkspaceResult | undefined> {
     (_p, token) => client!.sendRequest(LintWorkspaceRequest, {}, token),
   );
   if (!result.cancelled) {
-    void vscode.window.setStatusBarMessage(`shipshape: ${result.findings} finding(s) in ${result.filesWithFindings} of ${result.files} file(s)`, 5000);
+    const skipped = result.noticeCount ? `; ${result.noticeCount} file(s) skipped (listed in the "shipshape" output)` : '';
+    void vscode.window.setStatusBarMessage(`shipshape: ${result.findings} finding(s) in ${result.filesWithFindings} of ${result.files} file(s)${skipped}`, 5000);
     if (result.findings > 0) void vscode.commands.executeCommand('workbench.actions.view.problems');
   }
   return result;

@@ -26,7 +26,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from './engine/config';
 import { ruleDocsUrl } from './engine/docs-url';
-import type { Finding } from './engine/finding';
+import type { Finding, Notice } from './engine/finding';
 import type { SourceFile } from './engine/rule';
 import { LineIndex } from './engine/text';
 import { completionProviders, hoverProviders } from './features';
@@ -51,6 +51,10 @@ export interface LintWorkspaceResult {
   findings: number;
   cancelled: boolean;
   ms: number;
+  /** What the walk skipped and why (too big, binary, unreadable, a link out of the folder); at most 100 listed. */
+  notices: Notice[];
+  /** How many notices there were in all. */
+  noticeCount: number;
 }
 export const LintWorkspaceRequest = new RequestType<LintWorkspaceParams, LintWorkspaceResult, void>('shipshape/lintWorkspace');
 
@@ -330,6 +334,14 @@ async function relintAll(why: string): Promise<void> {
   for (const [f, paths] of byFolder) await lintAndPublish(f, [...paths], why);
 }
 
+const MAX_LISTED_NOTICES = 100;
+
+/** Skipped files go to the output channel, so a finding that is missing can be explained. */
+function logNotices(notices: readonly Notice[]): void {
+  for (const n of notices.slice(0, MAX_LISTED_NOTICES)) connection.console.warn(`skipped ${n.file}: ${n.message}`);
+  if (notices.length > MAX_LISTED_NOTICES) connection.console.warn(`… and ${notices.length - MAX_LISTED_NOTICES} more skipped file(s)`);
+}
+
 function report(e: unknown): void {
   connection.console.error(`shipshape: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 }
@@ -374,6 +386,7 @@ function startReading(folder: Folder): void {
     const t0 = performance.now();
     const read = await folder.readDisk({ exclude });
     connection.console.log(`read ${read.paths.length} file(s) of ${folder.root} in ${(performance.now() - t0).toFixed(0)} ms`);
+    logNotices(read.notices);
     const open = documents.all().map((d) => pathOf(d.uri)).filter((p) => folderFor(p) === folder && folder.workspace.get(p));
     if (open.length) await lintAndPublish(folder, affectedBy(folder, open.map((p) => folder.workspace.get(p)!)), 'folder read');
   })().catch(report);
@@ -624,17 +637,29 @@ connection.onRequest(LintWorkspaceRequest, async (params, token): Promise<LintWo
   let files = 0;
   let findings = 0;
   const withFindings = new Set<string>();
+  const notices: Notice[] = [];
+  const result = (cancelled: boolean): LintWorkspaceResult => ({
+    files,
+    filesWithFindings: withFindings.size,
+    findings,
+    cancelled,
+    ms: performance.now() - t0,
+    notices: notices.slice(0, MAX_LISTED_NOTICES),
+    noticeCount: notices.length,
+  });
   try {
     for (const folder of targets) {
       await prepare(folder);
       const exclude = await excludesFor(folder);
       const read = await folder.readDisk({ exclude, shouldStop: stop, onProgress: (seen) => progress?.report(0, `${seen} files looked at`) });
-      if (read.cancelled || stop()) return { files, filesWithFindings: withFindings.size, findings, cancelled: true, ms: performance.now() - t0 };
+      if (read.cancelled || stop()) return result(true);
+      notices.push(...read.notices);
+      logNotices(read.notices);
       for (const p of read.removed) clear(pathToUri(p));
       const paths = folder.workspace.all().map((f) => f.path);
       const CHUNK = 50;
       for (let i = 0; i < paths.length; i += CHUNK) {
-        if (stop()) return { files, filesWithFindings: withFindings.size, findings, cancelled: true, ms: performance.now() - t0 };
+        if (stop()) return result(true);
         const chunk = paths.slice(i, i + CHUNK);
         const found = await lintAndPublish(folder, chunk, 'workspace lint');
         files += chunk.length;
@@ -645,7 +670,7 @@ connection.onRequest(LintWorkspaceRequest, async (params, token): Promise<LintWo
         await new Promise((r) => setImmediate(r));
       }
     }
-    return { files, filesWithFindings: withFindings.size, findings, cancelled: false, ms: performance.now() - t0 };
+    return result(false);
   } finally {
     progress?.done();
   }

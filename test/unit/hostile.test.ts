@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { walk } from '../../server/src/engine/walk';
 import { lintPaths } from '../../server/src/engine/project';
+import { makeEmptyFiles, makeHostileFolder, NON_UTF8_NAME } from '../hostile-workspace';
 
 const BIN = path.join(__dirname, '..', '..', 'bin', 'shipshape.js');
 let tmp: string;
@@ -26,23 +27,14 @@ function mk(rel: string, text = ''): string {
 describe('hostile workspaces', () => {
   it('survives symlink loops, a link to /, dangling links, FIFOs, a 500 MB file and non-UTF-8 names', async () => {
     const ws = path.join(tmp, 'ws1');
-    mk('ws1/etc/docker/daemon.json', '{"live-restore": true}\n');
-    fs.symlinkSync('..', path.join(ws, 'etc', 'loop'));
-    fs.symlinkSync(ws, path.join(ws, 'self'));
-    fs.symlinkSync('/', path.join(ws, 'host-root'));
-    fs.symlinkSync(path.join(ws, 'nowhere'), path.join(ws, 'dangling.sh'));
-    spawnSync('mkfifo', [path.join(ws, 'pipe.sh')]);
-    const big = path.join(ws, 'big', 'daemon.json');
-    fs.mkdirSync(path.dirname(big));
-    fs.closeSync(fs.openSync(big, 'w'));
-    fs.truncateSync(big, 500 * 1024 * 1024); // sparse: no disk used
-    fs.writeFileSync(Buffer.concat([Buffer.from(path.join(ws, 'bad-')), Buffer.from([0xff, 0xfe, 0x2e]), Buffer.from('sh')]), 'echo hi\n');
+    makeHostileFolder(ws, '{"live-restore": true}\n');
 
     const res = await walk([ws]);
     const rel = (p: string) => path.relative(ws, p);
     assert.deepEqual(res.files.map((f) => rel(f.path)).filter((p) => p.endsWith('daemon.json')), ['etc/docker/daemon.json']);
     assert.ok(res.notices.some((n) => rel(n.file) === 'big/daemon.json' && /larger than 5 MB/.test(n.message)), JSON.stringify(res.notices));
     assert.ok(res.notices.some((n) => rel(n.file) === 'host-root' && /outside the folders being linted/.test(n.message)), JSON.stringify(res.notices));
+    assert.ok(res.notices.some((n) => rel(n.file) === NON_UTF8_NAME && /name is not valid UTF-8/.test(n.message)), JSON.stringify(res.notices));
 
     const cli = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', ws], { encoding: 'utf8', timeout: 60_000 });
     assert.notEqual(cli.status, 2, cli.stderr);
@@ -70,11 +62,7 @@ describe('hostile workspaces', () => {
 
   it('lints 100,000 empty files with bounded memory', async () => {
     const ws = path.join(tmp, 'ws3');
-    for (let d = 0; d < 100; d++) {
-      const dir = path.join(ws, `d${d}`);
-      fs.mkdirSync(dir, { recursive: true });
-      for (let i = 0; i < 1000; i++) fs.writeFileSync(path.join(dir, `f${i}.${i % 2 ? 'sh' : 'env'}`), '');
-    }
+    makeEmptyFiles(ws, 100_000);
     const rss0 = process.memoryUsage().rss;
     const run = await lintPaths([ws]);
     const grown = (process.memoryUsage().rss - rss0) / 1024 / 1024;

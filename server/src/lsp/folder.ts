@@ -78,10 +78,11 @@ export class Folder {
 
   /**
    * Read every file of ours below the root (honouring .gitignore, the config's `ignore:` and `exclude`), without
-   * overriding open documents. Returns the paths read.
+   * overriding open documents. Returns the paths read, and the notices of what was skipped (too big, binary,
+   * unreadable, a link out of the folder).
    */
-  async readDisk(opts: { exclude?: string[]; shouldStop?: () => boolean; onProgress?: (seen: number) => void } = {}): Promise<{ paths: string[]; removed: string[]; cancelled: boolean }> {
-    if (!this.root) return { paths: [], removed: [], cancelled: false };
+  async readDisk(opts: { exclude?: string[]; shouldStop?: () => boolean; onProgress?: (seen: number) => void } = {}): Promise<{ paths: string[]; removed: string[]; notices: Notice[]; cancelled: boolean }> {
+    if (!this.root) return { paths: [], removed: [], notices: [], cancelled: false };
     let stopped = false;
     const walked = await walk([this.root], {
       root: this.configRoot,
@@ -89,7 +90,7 @@ export class Folder {
       shouldStop: () => (stopped = stopped || !!opts.shouldStop?.()),
       onProgress: opts.onProgress,
     });
-    if (stopped) return { paths: [], removed: [], cancelled: true };
+    if (stopped) return { paths: [], removed: [], notices: [], cancelled: true };
     const seen = new Set<string>();
     for (const f of walked.files) {
       seen.add(f.path);
@@ -103,7 +104,7 @@ export class Folder {
         removed.push(f.path);
       }
     }
-    return { paths: walked.files.map((f) => f.path), removed, cancelled: false };
+    return { paths: walked.files.map((f) => f.path), removed, notices: walked.notices, cancelled: false };
   }
 
   /** A file changed on disk (watcher): read it again unless a document holds it. Returns true when the workspace changed. */
