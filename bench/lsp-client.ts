@@ -28,6 +28,8 @@ export interface Session {
   conn: ProtocolConnection;
   /** resolves with the next publishDiagnostics for the uri */
   nextDiagnostics(uri: string, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  /** Every log message of the server so far, with the time it came (ms since the spawn). */
+  logs: { ms: number; message: string }[];
   /** resolves with the next log message from the server that matches */
   nextLog(re: RegExp, timeoutMs?: number): Promise<string>;
   rssBytes(): number;
@@ -51,7 +53,10 @@ export async function startServer(rootDir: string): Promise<Session> {
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const waiters = new Map<string, ((p: PublishDiagnosticsParams) => void)[]>();
   const logWaiters: { re: RegExp; resolve: (m: string) => void }[] = [];
+  const logs: { ms: number; message: string }[] = [];
+  const spawned = performance.now();
   conn.onNotification(LogMessageNotification.type, (p) => {
+    logs.push({ ms: performance.now() - spawned, message: p.message });
     for (const w of [...logWaiters]) {
       if (w.re.test(p.message)) {
         logWaiters.splice(logWaiters.indexOf(w), 1);
@@ -106,6 +111,7 @@ export async function startServer(rootDir: string): Promise<Session> {
         });
       });
     },
+    logs,
     exited: () => exit,
     rssBytes() {
       try {

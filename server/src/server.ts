@@ -106,6 +106,15 @@ function pathOf(uri: string): string {
   return p;
 }
 
+const uriOfPath = new Map<string, string>();
+
+/** The URI of a file on disk, worked out once per path. */
+function fileUri(p: string): string {
+  let u = uriOfPath.get(p);
+  if (u === undefined) uriOfPath.set(p, (u = pathToUri(p)));
+  return u;
+}
+
 function folderFor(p: string): Folder {
   let best: Folder | undefined;
   for (const f of folders.values()) if (isUnder(p, f.root) && (!best || f.root.length > best.root.length)) best = f;
@@ -198,9 +207,11 @@ async function lintAndPublish(folder: Folder, paths: string[], why: string): Pro
   for (const p of paths) byFile.set(p, []);
   for (const f of result.findings) byFile.get(f.file)?.push(f);
   const texts = new Texts((p) => folder.workspace.get(p)?.text);
+  const openByPath = new Map<string, TextDocument>();
+  for (const d of documents.all()) openByPath.set(pathOf(d.uri), d);
   for (const [p, list] of byFile) {
-    const doc = openDocumentFor(p);
-    const uri = doc?.uri ?? pathToUri(p);
+    const doc = openByPath.get(p);
+    const uri = doc?.uri ?? fileUri(p);
     const file = folder.workspace.get(p);
     if (doc && file && file.text !== doc.getText()) continue; // a newer edit is on its way
     const version = doc?.version ?? null;
