@@ -311,16 +311,17 @@ async function main() {
     const linted = s.nextLog(/\(folder read\)/, 120_000);
     openDoc(s, anyDaemon.path, 'json', anyDaemon.text);
     const readMsg = await read;
-    const readMs = now() - t;
     const lintMsg = await linted;
     const readyMs = now() - t;
-    console.log(`  ${readMsg} (${ms(readMs)} after spawn); ${lintMsg} (${ms(readyMs)} after spawn)`);
+    // The server's log lines arrive late while a long lint holds its thread: the durations they state are the figures.
+    console.log(`  server log: ${readMsg}; ${lintMsg}`);
     await new Promise((r) => setTimeout(r, 5000));
     clearInterval(sampler);
     const settled = s.rssBytes();
     peak = Math.max(peak, settled);
     row('server RSS with the 10k workspace open (peak from start-up to 5 s after its first full lint; then settled)', `peak ${(peak / 1024 / 1024).toFixed(0)} MB, settled ${(settled / 1024 / 1024).toFixed(0)} MB`, '≤ 200 MB', peak <= 200 * 1024 * 1024);
-    row('server with the 10k workspace: spawn to folder read, to the open document and its tied files linted', `${ms(readMs)}, ${ms(readyMs)}`);
+    const stated = (m: string) => Number(/in ([\d.]+) ms/.exec(m)?.[1]);
+    row('server with the 10k workspace: spawn to the open document and its tied files linted and published (folder read; lint, as the server logs them)', `${ms(readyMs)} (read ${ms(stated(readMsg))}; lint ${ms(stated(lintMsg))})`);
     // Editing that daemon.json in the 10k workspace: cross-file rules tie it to thousands of files.
     const tenKUri = pathToFileURL(anyDaemon.path).toString();
     const tenK: number[] = [];
@@ -334,7 +335,7 @@ async function main() {
       await sleep(Math.max(0, t0 + GAP_MS - now()));
     }
     row(`edit → diagnostics, daemon.json in the 10k workspace (${tenK.length} edits, ${GAP_MS} ms apart)`, `p50 ${ms(pct(tenK, 50))}, p95 ${ms(pct(tenK, 95))}`);
-    results.serverTenK = { readMs, readyMs, peakRssBytes: peak, settledRssBytes: settled, editP50: pct(tenK, 50), editP95: pct(tenK, 95) };
+    results.serverTenK = { readMs: stated(readMsg), lintMs: stated(lintMsg), readyMs, peakRssBytes: peak, settledRssBytes: settled, editP50: pct(tenK, 50), editP95: pct(tenK, 95) };
     results.serverRssBytes = peak;
     await s.close();
   }
