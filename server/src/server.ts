@@ -1,7 +1,7 @@
 // The language server: an adapter over the engine (no rule logic here). One Folder (engine Workspace + Linter) per
-// workspace folder; open documents override the disk. Diagnostics are pushed per document, debounced as the user
-// types; a change re-lints the files that cross-file rules tie to it, open or not. Code actions come from the record
-// of the last lint. Settings are pulled per folder (workspace/configuration) and layered over `.shipshape.yaml`.
+// workspace folder; open documents override the disk. Diagnostics are pushed per document: a change after a quiet
+// spell is linted at once, a burst of changes once it is over; a change re-lints the files that cross-file rules tie
+// to it, open or not, and publishes only what changed. Code actions come from the record of the last lint. Settings are pulled per folder (workspace/configuration) and layered over `.shipshape.yaml`.
 import * as fs from 'node:fs';
 import {
   CodeActionKind,
