@@ -1,7 +1,8 @@
 // The language server: an adapter over the engine (no rule logic here). One Folder (engine Workspace + Linter) per
 // workspace folder; open documents override the disk. Diagnostics are pushed per document: a change after a quiet
 // spell is linted at once, a burst of changes once it is over; a change re-lints the files that cross-file rules tie
-// to it, open or not, and publishes only what changed. Code actions come from the record of the last lint. Settings are pulled per folder (workspace/configuration) and layered over `.shipshape.yaml`.
+// to it, open or not, and publishes only what changed. Code actions come from the record of the last lint. Settings
+// are pulled per folder (workspace/configuration) and layered over `.shipshape.yaml`.
 import * as fs from 'node:fs';
 import {
   CodeActionKind,
@@ -60,8 +61,9 @@ export const LintWorkspaceRequest = new RequestType<LintWorkspaceParams, LintWor
 
 /**
  * A document that was quiet this long is linted at once on its next change (leading edge); changes that follow each
- * other more closely are a burst, linted once it has been quiet this long (trailing edge), so that a burst of edits
- * costs two lints, not one per edit.
+ * other more closely are a burst, linted once it has been quiet this long (trailing edge): a burst of quick edits
+ * costs a lint at its start and one at its end, not one per edit. Changes that pile up while a lint holds the thread
+ * are linted together right after it.
  */
 const DEBOUNCE_MS = 50;
 
