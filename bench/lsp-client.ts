@@ -28,6 +28,8 @@ export interface Session {
   conn: ProtocolConnection;
   /** resolves with the next publishDiagnostics for the uri */
   nextDiagnostics(uri: string, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  /** How many publishDiagnostics came so far, for any URI. */
+  publications(): number;
   /** Every log message of the server so far, with the time it came (ms since the spawn). */
   logs: { ms: number; message: string }[];
   /** resolves with the next log message from the server that matches */
@@ -64,7 +66,9 @@ export async function startServer(rootDir: string): Promise<Session> {
       }
     }
   });
+  let publications = 0;
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    publications++;
     const list = waiters.get(p.uri);
     if (list?.length) list.shift()!(p);
   });
@@ -112,6 +116,7 @@ export async function startServer(rootDir: string): Promise<Session> {
       });
     },
     logs,
+    publications: () => publications,
     exited: () => exit,
     rssBytes() {
       try {

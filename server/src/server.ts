@@ -83,6 +83,8 @@ const records = new Map<string, FixRecord>(); // URI -> what the last lint found
 interface Shown {
   version: number | null;
   findings: readonly Finding[];
+  /** For a file on disk: the workspace versions of the files its positions were worked out from (itself, related ones). */
+  sources?: Map<string, number>;
 }
 const published = new Map<string, Shown>();
 /** Per open document: when it last changed, and the lint waiting to run for it (at most one). */
@@ -209,6 +211,7 @@ async function lintAndPublish(folder: Folder, paths: string[], why: string): Pro
   for (const p of paths) byFile.set(p, []);
   for (const f of result.findings) byFile.get(f.file)?.push(f);
   const texts = new Texts((p) => folder.workspace.get(p)?.text);
+  const versionOf = (p: string) => folder.workspace.get(p)?.version ?? -1;
   const openByPath = new Map<string, TextDocument>();
   for (const d of documents.all()) openByPath.set(pathOf(d.uri), d);
   for (const [p, list] of byFile) {
@@ -220,15 +223,20 @@ async function lintAndPublish(folder: Folder, paths: string[], why: string): Pro
     const shown = published.get(uri);
     if (!doc && list.length === 0 && !shown?.findings.length) continue;
     // The same findings (the linter hands back the very objects when nothing they depend on changed) for the same
-    // version are on show already.
+    // version are on show already. A file on disk whose findings were made again (a cross-file rule ran again) but
+    // read the same, over unchanged texts, is on show too: only open documents keep findings for code actions.
     if (shown && shown.version === version && sameFindings(shown.findings, list)) continue;
-    publish(uri, version, list, texts);
+    if (shown && version === null && shown.version === null && sameOnShow(shown, list, versionOf)) {
+      published.set(uri, { ...shown, findings: list });
+      continue;
+    }
+    publish(uri, version, list, texts, versionOf);
   }
   connection.console.log(`linted ${paths.length} file(s) (${why}) in ${ms.toFixed(1)} ms: ${result.findings.length} finding(s)`);
   return result.findings;
 }
 
-function publish(uri: string, version: number | null, findings: Finding[], texts: Texts): void {
+function publish(uri: string, version: number | null, findings: Finding[], texts: Texts, versionOf?: (path: string) => number): void {
   const record: FixRecord = { version, findings: new Map() };
   const diagnostics: Diagnostic[] = [];
   for (const f of findings) {
@@ -241,13 +249,45 @@ function publish(uri: string, version: number | null, findings: Finding[], texts
   // Code actions and hovers are for open documents only: a file on disk keeps no record.
   if (version !== null) records.set(uri, record);
   else records.delete(uri);
-  published.set(uri, { version, findings });
+  published.set(uri, { version, findings, sources: version === null && versionOf ? sourcesOf(findings, versionOf) : undefined });
   void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
 }
 
 function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sourcesOf(findings: readonly Finding[], versionOf: (path: string) => number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of findings) {
+    out.set(f.file, versionOf(f.file));
+    for (const r of f.related) out.set(r.file, versionOf(r.file));
+  }
+  return out;
+}
+
+/** Whether these findings give the very diagnostics that are on show: same content, positions over the same texts. */
+function sameOnShow(shown: Shown, list: readonly Finding[], versionOf: (path: string) => number): boolean {
+  if (!shown.sources || shown.findings.length !== list.length) return false;
+  for (const [p, v] of shown.sources) if (versionOf(p) !== v) return false;
+  for (let i = 0; i < list.length; i++) if (!sameDiagnostic(shown.findings[i], list[i])) return false;
+  return true;
+}
+
+/** Everything of a finding that its diagnostic shows (the fixes are for code actions, kept for open documents only). */
+function sameDiagnostic(a: Finding, b: Finding): boolean {
+  if (a === b) return true;
+  if (a.ruleId !== b.ruleId || a.severity !== b.severity || a.message !== b.message || a.file !== b.file) return false;
+  if (a.range.start !== b.range.start || a.range.end !== b.range.end) return false;
+  if (a.tags.length !== b.tags.length || a.tags.some((t, i) => t !== b.tags[i])) return false;
+  if (a.related.length !== b.related.length) return false;
+  for (let i = 0; i < a.related.length; i++) {
+    const x = a.related[i];
+    const y = b.related[i];
+    if (x.file !== y.file || x.message !== y.message || x.range.start !== y.range.start || x.range.end !== y.range.end) return false;
+  }
   return true;
 }
 
