@@ -223,7 +223,7 @@ async function main() {
 
     // Edits come like a steady typist's keystrokes, GAP_MS apart (later when the answer took longer): each is timed
     // from its didChange to the publication for its own version. Edits closer together than the server's 50 ms quiet
-    // window are a burst, linted once it is over: that case is the burst row below.
+    // window are a burst, not linted one by one: the burst row below times the end of a burst.
     const GAP_MS = 100;
     const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
     const diagnosticsFor = async (uri: string, version: number) => {
