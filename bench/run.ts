@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
 import { parseTree } from 'jsonc-parser';
 import { DockerfileParser } from 'dockerfile-ast';
@@ -19,6 +20,14 @@ const ROOT = path.join(__dirname, '..');
 const CORPUS = path.join(__dirname, 'corpus');
 const FILES = Number(process.env.BENCH_FILES ?? 10_000);
 const quick = process.argv.includes('--quick');
+/** `--only cold,kinds,warm,dclint,server`: run just those sections; `--kinds compose,ci`: just those kinds in `kinds`. */
+const argOf = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1]?.split(',').filter(Boolean) : undefined;
+};
+const only = argOf('--only');
+const onlyKinds = argOf('--kinds');
+const want = (section: string) => !only || only.includes(section);
 
 interface Row {
   what: string;
@@ -106,89 +115,100 @@ async function main() {
   results.corpus = m;
 
   // 1. Cold CLI lint of the whole workspace.
-  console.log('\ncold CLI lint');
-  const cold = cliLint([CORPUS]);
-  row('10k workspace, cold CLI lint', `${(cold.wallMs / 1000).toFixed(2)} s, ${Math.round(cold.out.files / (cold.wallMs / 1000))} files/s, peak RSS ${(cold.rss / 1024 / 1024).toFixed(0)} MB`, '≤ 8 s', cold.wallMs <= 8000);
-  const found: Record<string, number> = {};
-  for (const f of cold.out.findings) found[f.ruleId] = (found[f.ruleId] ?? 0) + 1;
-  results.cold = { wallMs: cold.wallMs, files: cold.out.files, rssBytes: cold.rss, findings: cold.out.findings.length, byRule: found };
-  console.log('  planted vs found: ' + Object.entries(m.planted).map(([id, n]) => `${id} ${n}/${found[id] ?? 0}`).join(', '));
+  if (want('cold')) {
+    console.log('\ncold CLI lint');
+    const cold = cliLint([CORPUS]);
+    row('10k workspace, cold CLI lint', `${(cold.wallMs / 1000).toFixed(2)} s, ${Math.round(cold.out.files / (cold.wallMs / 1000))} files/s, peak RSS ${(cold.rss / 1024 / 1024).toFixed(0)} MB`, '≤ 8 s', cold.wallMs <= 8000);
+    const found: Record<string, number> = {};
+    for (const f of cold.out.findings) found[f.ruleId] = (found[f.ruleId] ?? 0) + 1;
+    results.cold = { wallMs: cold.wallMs, files: cold.out.files, rssBytes: cold.rss, findings: cold.out.findings.length, byRule: found };
+    console.log('  planted vs found: ' + Object.entries(m.planted).map(([id, n]) => `${id} ${n}/${found[id] ?? 0}`).join(', '));
+  }
 
   // 2. Per kind: our lint (our parse + every rule) of some files against the bare parse of the same files with the
   // library a linter of that format would build on. Both sides are warmed up first and the better of two runs counts.
-  console.log('\nper kind (in process, fresh caches, best of 2 after a warm-up): lint time, bare library parse, lint ÷ parse');
   const walked = await walk([CORPUS]);
-  const kinds = [...new Set(walked.files.map((f) => f.kind))].sort();
-  const perKind: Record<string, unknown> = {};
-  for (const kind of kinds) {
-    const all = walked.files.filter((f) => f.kind === kind);
-    const floor = floorOf(kind);
-    const subject = floor ? all.filter(floor.applies) : all;
-    lintOnly(subject.slice(0, 100));
-    if (floor) parseOnly(floor.parse, subject.slice(0, 100));
-    const lintMs = Math.min(lintOnly(subject), lintOnly(subject));
-    const parseMs = floor ? Math.min(parseOnly(floor.parse, subject), parseOnly(floor.parse, subject)) : undefined;
-    const ratio = parseMs ? lintMs / parseMs : undefined;
-    const left = all.length - subject.length;
-    perKind[kind] = { files: subject.length, floor: floor?.name ?? null, lintMs, parseMs, ratio };
-    row(
-      `${kind} (${subject.length} files${left ? `; ${left} without a library floor left out` : ''})`,
-      `lint ${ms(lintMs)}` + (floor ? `, ${floor.name} ${ms(parseMs!)}, lint ÷ parse ${ratio!.toFixed(2)}×` : ', no library parser to compare with (own parser)'),
-      floor ? '≤ 1.5× parse' : 'n/a',
-      ratio === undefined ? undefined : ratio <= 1.5,
-    );
+  if (want('kinds')) {
+    console.log('\nper kind (in process, fresh caches, best of 2 after a warm-up): lint time, bare library parse, lint ÷ parse');
+    const kinds = [...new Set(walked.files.map((f) => f.kind))].filter((k) => !onlyKinds || onlyKinds.includes(k)).sort();
+    const perKind: Record<string, unknown> = {};
+    for (const kind of kinds) {
+      const all = walked.files.filter((f) => f.kind === kind);
+      const floor = floorOf(kind);
+      const subject = floor ? all.filter(floor.applies) : all;
+      lintOnly(subject.slice(0, 100));
+      if (floor) parseOnly(floor.parse, subject.slice(0, 100));
+      const lintMs = Math.min(lintOnly(subject), lintOnly(subject));
+      const parseMs = floor ? Math.min(parseOnly(floor.parse, subject), parseOnly(floor.parse, subject)) : undefined;
+      const ratio = parseMs ? lintMs / parseMs : undefined;
+      const left = all.length - subject.length;
+      perKind[kind] = { files: subject.length, floor: floor?.name ?? null, lintMs, parseMs, ratio };
+      row(
+        `${kind} (${subject.length} files${left ? `; ${left} without a library floor left out` : ''})`,
+        `lint ${ms(lintMs)}` + (floor ? `, ${floor.name} ${ms(parseMs!)}, lint ÷ parse ${ratio!.toFixed(2)}×` : ', no library parser to compare with (own parser)'),
+        floor ? '≤ 1.5× parse' : 'n/a',
+        ratio === undefined ? undefined : ratio <= 1.5,
+      );
+    }
+    results.perKind = perKind;
   }
-  results.perKind = perKind;
 
   // 3. Warm re-lint after one daemon.json edit, whole workspace loaded.
-  console.log('\nwarm re-lint');
-  const ws = new Workspace(CORPUS);
-  for (const f of walked.files) ws.set(f.path, f.text, f.kind);
-  const linter = new Linter(ws, defaultConfig(), allRules);
-  linter.lint();
-  const daemon = walked.files.find((f) => f.kind === 'daemon-json')!;
-  const warm: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    ws.set(daemon.path, daemon.text.replace('"max-file": "3"', `"max-file": "${3 + (i % 5) + 1}"`), 'daemon-json');
-    const t = now();
+  if (want('warm')) {
+    console.log('\nwarm re-lint');
+    const ws = new Workspace(CORPUS);
+    for (const f of walked.files) ws.set(f.path, f.text, f.kind);
+    const linter = new Linter(ws, defaultConfig(), allRules);
     linter.lint();
-    warm.push(now() - t);
+    const daemon = walked.files.find((f) => f.kind === 'daemon-json')!;
+    const warm: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      ws.set(daemon.path, daemon.text.replace('"max-file": "3"', `"max-file": "${3 + (i % 5) + 1}"`), 'daemon-json');
+      const t = now();
+      linter.lint();
+      warm.push(now() - t);
+    }
+    row('warm re-lint of the 10k workspace after one daemon.json edit, cross-file rules included (20 edits)', `p50 ${ms(pct(warm, 50))}, p95 ${ms(pct(warm, 95))}`, 'p50 ≤ 20 ms', pct(warm, 50) <= 20);
+    results.warmRelintMs = { p50: pct(warm, 50), p95: pct(warm, 95), max: Math.max(...warm) };
   }
-  row('warm re-lint of the 10k workspace after one daemon.json edit, cross-file rules included (20 edits)', `p50 ${ms(pct(warm, 50))}, p95 ${ms(pct(warm, 95))}`, 'p50 ≤ 20 ms', pct(warm, 50) <= 20);
-  results.warmRelintMs = { p50: pct(warm, 50), p95: pct(warm, 95), max: Math.max(...warm) };
 
   // 4. dclint on the identical compose files.
-  console.log('\ndclint side by side');
-  const composeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-compose-'));
-  // 100 files or more, so that Node's start-up does not decide the ratio.
-  const composeFiles = walked.files.filter((f) => f.kind === 'compose').slice(0, quick ? 100 : 200);
-  composeFiles.forEach((f, i) => {
-    fs.mkdirSync(path.join(composeDir, `p${i}`), { recursive: true });
-    fs.writeFileSync(path.join(composeDir, `p${i}`, 'compose.yaml'), f.text);
-  });
-  const ours = cliLint([composeDir]);
-  const dclintBin = path.join(ROOT, 'node_modules', 'dclint', 'bin', 'dclint.cjs');
   let t = now();
-  // dclint exits before a piped stdout is flushed: its report goes to a file instead.
-  const dclintOut = path.join(composeDir, 'dclint.json');
-  spawnSync(process.execPath, [dclintBin, composeDir, '-r', '-f', 'json', '-o', dclintOut], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const dclintMs = now() - t;
-  let dclintFindings = 0;
-  try {
-    const parsed = JSON.parse(fs.readFileSync(dclintOut, 'utf8')) as { messages?: unknown[] }[];
-    dclintFindings = parsed.reduce((a, x) => a + (x.messages?.length ?? 0), 0);
-  } catch {
-    dclintFindings = -1;
+  if (want('dclint')) {
+    console.log('\ndclint side by side');
+    const composeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-compose-'));
+    // 100 files or more, so that Node's start-up does not decide the ratio.
+    const composeFiles = walked.files.filter((f) => f.kind === 'compose').slice(0, quick ? 100 : 200);
+    composeFiles.forEach((f, i) => {
+      fs.mkdirSync(path.join(composeDir, `p${i}`), { recursive: true });
+      fs.writeFileSync(path.join(composeDir, `p${i}`, 'compose.yaml'), f.text);
+    });
+    const ours = cliLint([composeDir]);
+    const dclintBin = path.join(ROOT, 'node_modules', 'dclint', 'bin', 'dclint.cjs');
+    t = now();
+    // dclint exits before a piped stdout is flushed: its report goes to a file instead.
+    const dclintOut = path.join(composeDir, 'dclint.json');
+    spawnSync(process.execPath, [dclintBin, composeDir, '-r', '-f', 'json', '-o', dclintOut], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const dclintMs = now() - t;
+    let dclintFindings = 0;
+    try {
+      const parsed = JSON.parse(fs.readFileSync(dclintOut, 'utf8')) as { messages?: unknown[] }[];
+      dclintFindings = parsed.reduce((a, x) => a + (x.messages?.length ?? 0), 0);
+    } catch {
+      dclintFindings = -1;
+    }
+    const ratio = dclintMs / ours.wallMs;
+    row(`${composeFiles.length} compose files: dclint vs shipshape (CLI, wall)`, `dclint ${ms(dclintMs)} (${ms(dclintMs / composeFiles.length)}/file, ${dclintFindings} findings); shipshape ${ms(ours.wallMs)} (${ms(ours.wallMs / composeFiles.length)}/file, ${ours.out.findings.length} findings); ${ratio.toFixed(1)}× faster`, '≥ 20×', ratio >= 20);
+    results.dclint = { files: composeFiles.length, dclintMs, dclintFindings, shipshapeMs: ours.wallMs, shipshapeFindings: ours.out.findings.length, ratio };
+    fs.rmSync(composeDir, { recursive: true, force: true });
   }
-  const ratio = dclintMs / ours.wallMs;
-  row(`${composeFiles.length} compose files: dclint vs shipshape (CLI, wall)`, `dclint ${ms(dclintMs)} (${ms(dclintMs / composeFiles.length)}/file, ${dclintFindings} findings); shipshape ${ms(ours.wallMs)} (${ms(ours.wallMs / composeFiles.length)}/file, ${ours.out.findings.length} findings); ${ratio.toFixed(1)}× faster`, '≥ 20×', ratio >= 20);
-  results.dclint = { files: composeFiles.length, dclintMs, dclintFindings, shipshapeMs: ours.wallMs, shipshapeFindings: ours.out.findings.length, ratio };
-  fs.rmSync(composeDir, { recursive: true, force: true });
 
   // 5. The server: start-up, edit latency, memory with the 10k workspace.
-  console.log('\nlanguage server over stdio');
-  if (!fs.existsSync(SERVER)) row('server', 'n/a: dist/server.js is not built');
+  if (!want('server')) {
+    /* not asked for */
+  } else if (!fs.existsSync(SERVER)) row('server', 'n/a: dist/server.js is not built');
   else {
+    console.log('\nlanguage server over stdio');
     const small = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-ws-'));
     fs.mkdirSync(path.join(small, 'etc', 'docker'), { recursive: true });
     const dj = path.join(small, 'etc', 'docker', 'daemon.json');
@@ -201,16 +221,54 @@ async function main() {
     row('server start to first diagnostics', ms(startMs), '≤ 300 ms', startMs <= 300);
     results.serverStartMs = startMs;
 
+    // Edits come like a steady typist's keystrokes, GAP_MS apart (later when the answer took longer): each is timed
+    // from its didChange to the publication for its own version. Edits closer together than the server's 50 ms quiet
+    // window are a burst, not linted one by one: the burst row below times the end of a burst.
+    const GAP_MS = 100;
+    const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
+    const diagnosticsFor = async (uri: string, version: number) => {
+      for (;;) {
+        const p = await s.nextDiagnostics(uri, 30_000);
+        if ((p.version ?? 0) >= version) return p;
+      }
+    };
+    const versions = new Map<string, number>();
+    const bump = (uri: string) => {
+      const v = (versions.get(uri) ?? 1) + 1;
+      versions.set(uri, v);
+      return v;
+    };
     const latency = async (file: string, languageId: string, text: string, edit: (i: number) => string, n: number) => {
       const uri = openDoc(s, file, languageId, text);
       await s.nextDiagnostics(uri, 30_000);
+      await sleep(GAP_MS);
       const xs: number[] = [];
       for (let i = 0; i < n; i++) {
-        const next = s.nextDiagnostics(uri, 30_000);
+        const version = bump(uri);
+        const next = diagnosticsFor(uri, version);
         const t0 = now();
-        changeDoc(s, uri, i + 2, edit(i));
+        changeDoc(s, uri, version, edit(i));
         await next;
         xs.push(now() - t0);
+        await sleep(Math.max(0, t0 + GAP_MS - now()));
+      }
+      return { uri, xs };
+    };
+    /** Bursts of 10 edits 10 ms apart: from the burst's last didChange to the publication for its version. */
+    const burst = async (uri: string, edit: (i: number) => string, n: number) => {
+      const xs: number[] = [];
+      for (let b = 0; b < n; b++) {
+        for (let k = 0; k < 9; k++) {
+          changeDoc(s, uri, bump(uri), edit(b * 10 + k));
+          await sleep(10);
+        }
+        const version = bump(uri);
+        const next = diagnosticsFor(uri, version);
+        const t0 = now();
+        changeDoc(s, uri, version, edit(b * 10 + 9));
+        await next;
+        xs.push(now() - t0);
+        await sleep(GAP_MS * 2);
       }
       return xs;
     };
@@ -220,30 +278,96 @@ async function main() {
     fs.mkdirSync(path.dirname(cf), { recursive: true });
     fs.writeFileSync(cf, bigCompose.text);
     const edits = quick ? 50 : 500;
-    const lc = await latency(cf, 'yaml', bigCompose.text, (i) => bigCompose.text.replace('restart: unless-stopped', `restart: unless-stopped # ${i}`), edits);
-    row(`edit → diagnostics, ${composeLines}-line compose file (${edits} edits)`, `p50 ${ms(pct(lc, 50))}, p95 ${ms(pct(lc, 95))}, p99 ${ms(pct(lc, 99))}`, 'p95 ≤ 15 ms', pct(lc, 95) <= 15);
+    const composeEdit = (i: number) => bigCompose.text.replace('restart: unless-stopped', `restart: unless-stopped # ${i}`);
+    const { uri: composeUri, xs: lc } = await latency(cf, 'yaml', bigCompose.text, composeEdit, edits);
+    row(`edit → diagnostics, ${composeLines}-line compose file (${edits} edits, ${GAP_MS} ms apart)`, `p50 ${ms(pct(lc, 50))}, p95 ${ms(pct(lc, 95))}, p99 ${ms(pct(lc, 99))}`, 'p95 ≤ 15 ms', pct(lc, 95) <= 15);
     const wfText = Array.from({ length: 40 }, (_, i) => `      - name: step ${i}\n        run: |\n          echo ${i}\n          make test-${i}`).join('\n');
     const wf = ['name: ci', 'on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', wfText].join('\n') + '\n';
     const wff = path.join(small, '.github', 'workflows', 'ci.yml');
     fs.mkdirSync(path.dirname(wff), { recursive: true });
     fs.writeFileSync(wff, wf);
-    const lw = await latency(wff, 'yaml', wf, (i) => wf.replace('echo 0', `echo ${i}`), edits);
-    row(`edit → diagnostics, ${wf.split('\n').length}-line workflow (${edits} edits)`, `p50 ${ms(pct(lw, 50))}, p95 ${ms(pct(lw, 95))}, p99 ${ms(pct(lw, 99))}`, 'p95 ≤ 15 ms', pct(lw, 95) <= 15);
-    results.editLatencyMs = { compose: { lines: composeLines, p50: pct(lc, 50), p95: pct(lc, 95), p99: pct(lc, 99) }, workflow: { lines: wf.split('\n').length, p50: pct(lw, 50), p95: pct(lw, 95), p99: pct(lw, 99) } };
+    const { xs: lw } = await latency(wff, 'yaml', wf, (i) => wf.replace('echo 0', `echo ${i}`), edits);
+    row(`edit → diagnostics, ${wf.split('\n').length}-line workflow (${edits} edits, ${GAP_MS} ms apart)`, `p50 ${ms(pct(lw, 50))}, p95 ${ms(pct(lw, 95))}, p99 ${ms(pct(lw, 99))}`, 'p95 ≤ 15 ms', pct(lw, 95) <= 15);
+    // The compose document is still open: bursts on it.
+    const lb = await burst(composeUri, composeEdit, quick ? 5 : 20);
+    row(`end of a burst (10 edits 10 ms apart) → diagnostics, ${composeLines}-line compose file (${lb.length} bursts)`, `p50 ${ms(pct(lb, 50))}, p95 ${ms(pct(lb, 95))}`);
+    results.editLatencyMs = {
+      gapMs: GAP_MS,
+      compose: { lines: composeLines, p50: pct(lc, 50), p95: pct(lc, 95), p99: pct(lc, 99) },
+      workflow: { lines: wf.split('\n').length, p50: pct(lw, 50), p95: pct(lw, 95), p99: pct(lw, 99) },
+      composeBurstEnd: { p50: pct(lb, 50), p95: pct(lb, 95) },
+    };
     await s.close();
     fs.rmSync(small, { recursive: true, force: true });
 
-    // Memory with the 10k workspace open: the server walks and lints it at start-up.
+    // Memory with the 10k workspace open: the server reads the folder at start-up and lints the open document with
+    // every file cross-file rules tie to it. RSS is sampled from the start until 5 s after that lint is published.
+    t = now();
     s = await startServer(CORPUS);
-    const anyDaemon = walked.files.find((f) => f.kind === 'daemon-json')!;
-    const u = openDoc(s, anyDaemon.path, 'json', anyDaemon.text);
-    await s.nextDiagnostics(u, 60_000);
     let peak = 0;
-    for (let i = 0; i < 20; i++) {
-      peak = Math.max(peak, s.rssBytes());
-      await new Promise((r) => setTimeout(r, 250));
+    const sampler = setInterval(() => (peak = Math.max(peak, s.rssBytes())), 50);
+    const anyDaemon = walked.files.find((f) => f.kind === 'daemon-json')!;
+    const read = s.nextLog(/^read \d+ file\(s\)/, 120_000);
+    const linted = s.nextLog(/\(folder read\)/, 120_000);
+    openDoc(s, anyDaemon.path, 'json', anyDaemon.text);
+    const readMsg = await read;
+    const lintMsg = await linted;
+    const readyMs = now() - t;
+    // The server's log lines arrive late while a long lint holds its thread: the durations they state are the figures.
+    console.log(`  server log: ${readMsg}; ${lintMsg}`);
+    await new Promise((r) => setTimeout(r, 5000));
+    clearInterval(sampler);
+    const settled = s.rssBytes();
+    peak = Math.max(peak, settled);
+    row('server RSS with the 10k workspace open (peak from start-up to 5 s after its first full lint; then settled)', `peak ${(peak / 1024 / 1024).toFixed(0)} MB, settled ${(settled / 1024 / 1024).toFixed(0)} MB`, '≤ 200 MB', peak <= 200 * 1024 * 1024);
+    const stated = (m: string) => Number(/in ([\d.]+) ms/.exec(m)?.[1]);
+    row('server with the 10k workspace: spawn to the open document and its tied files linted and published (folder read; lint, as the server logs them)', `${ms(readyMs)} (read ${ms(stated(readMsg))}; lint ${ms(stated(lintMsg))})`);
+    // Editing that daemon.json in the 10k workspace: cross-file rules tie it to thousands of files.
+    const tenKUri = pathToFileURL(anyDaemon.path).toString();
+    const tenK: number[] = [];
+    for (let i = 0; i < (quick ? 10 : 40); i++) {
+      const version = 2 + i;
+      const next = diagnosticsFor(tenKUri, version);
+      const t0 = now();
+      changeDoc(s, tenKUri, version, anyDaemon.text.replace(/\}\s*$/, `, "labels": ["edit=${i}"] }\n`));
+      await next;
+      tenK.push(now() - t0);
+      await sleep(Math.max(0, t0 + GAP_MS - now()));
     }
-    row('server RSS with the 10k workspace open', `${(peak / 1024 / 1024).toFixed(0)} MB`, '≤ 200 MB', peak <= 200 * 1024 * 1024);
+    row(`edit → diagnostics, daemon.json in the 10k workspace (${tenK.length} edits, ${GAP_MS} ms apart)`, `p50 ${ms(pct(tenK, 50))}, p95 ${ms(pct(tenK, 95))}`);
+    // The big compose file, in the 10k workspace: every compose edit re-runs the cross-file compose rules over all
+    // 2,500 compose files.
+    const bigUri = openDoc(s, bigCompose.path, 'yaml', bigCompose.text);
+    await diagnosticsFor(bigUri, 1);
+    await sleep(GAP_MS);
+    const tenKCompose: number[] = [];
+    const pubs0 = s.publications();
+    for (let i = 0; i < (quick ? 5 : 10); i++) {
+      const version = 2 + i;
+      const next = diagnosticsFor(bigUri, version);
+      const t0 = now();
+      changeDoc(s, bigUri, version, composeEdit(i));
+      await next;
+      tenKCompose.push(now() - t0);
+      await sleep(Math.max(0, t0 + GAP_MS - now()));
+    }
+    const rssAfter = s.rssBytes();
+    row(
+      `edit → diagnostics, the ${composeLines}-line compose file in the 10k workspace (${tenKCompose.length} edits, ${GAP_MS} ms apart)`,
+      `p50 ${ms(pct(tenKCompose, 50))}, p95 ${ms(pct(tenKCompose, 95))}; ${((s.publications() - pubs0) / tenKCompose.length).toFixed(0)} publications per edit; RSS then ${(rssAfter / 1024 / 1024).toFixed(0)} MB`,
+    );
+    results.serverTenK = {
+      readMs: stated(readMsg),
+      lintMs: stated(lintMsg),
+      readyMs,
+      peakRssBytes: peak,
+      settledRssBytes: settled,
+      editP50: pct(tenK, 50),
+      editP95: pct(tenK, 95),
+      composeEditP50: pct(tenKCompose, 50),
+      composeEditP95: pct(tenKCompose, 95),
+      rssAfterComposeBytes: rssAfter,
+    };
     results.serverRssBytes = peak;
     await s.close();
   }

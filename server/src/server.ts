@@ -1,7 +1,8 @@
 // The language server: an adapter over the engine (no rule logic here). One Folder (engine Workspace + Linter) per
-// workspace folder; open documents override the disk. Diagnostics are pushed per document, debounced as the user
-// types; a change re-lints the files that cross-file rules tie to it, open or not. Code actions come from the record
-// of the last lint. Settings are pulled per folder (workspace/configuration) and layered over `.shipshape.yaml`.
+// workspace folder; open documents override the disk. Diagnostics are pushed per document: a change after a quiet
+// spell is linted at once, a burst of changes once it is over; a change re-lints the files that cross-file rules tie
+// to it, open or not, and publishes only what changed. Code actions come from the record of the last lint. Settings
+// are pulled per folder (workspace/configuration) and layered over `.shipshape.yaml`.
 import * as fs from 'node:fs';
 import {
   CodeActionKind,
@@ -30,7 +31,7 @@ import type { Finding, Notice } from './engine/finding';
 import type { SourceFile } from './engine/rule';
 import { LineIndex } from './engine/text';
 import { completionProviders, hoverProviders } from './features';
-import { codeActions, configFileFor, isUsable, type FixRecord } from './lsp/code-actions';
+import { codeActions, configFileFor, isStaleDiagnostic, isUsable, type FixRecord } from './lsp/code-actions';
 import { diagnosticKey, Texts, toDiagnostic } from './lsp/convert';
 import { ExplainRequest, explainAnswer } from './lsp/explain';
 import { Folder } from './lsp/folder';
@@ -58,6 +59,12 @@ export interface LintWorkspaceResult {
 }
 export const LintWorkspaceRequest = new RequestType<LintWorkspaceParams, LintWorkspaceResult, void>('shipshape/lintWorkspace');
 
+/**
+ * A document that was quiet this long is linted at once on its next change (leading edge); changes that follow each
+ * other more closely are a burst, linted once it has been quiet this long (trailing edge): a burst of quick edits
+ * costs a lint at its start and one at its end, not one per edit. Changes that pile up while a lint holds the thread
+ * are linted together right after it.
+ */
 const DEBOUNCE_MS = 50;
 
 const connection = createConnection(ProposedFeatures.all);
@@ -72,14 +79,44 @@ let loose = new Folder('', undefined, allRules); // documents outside every fold
 const settingsCache = new Map<string, Promise<Settings>>(); // folder URI (or '') -> settings
 const excludeCache = new Map<string, Promise<string[]>>();
 const records = new Map<string, FixRecord>(); // URI -> what the last lint found
-const published = new Map<string, number>(); // URI -> number of diagnostics last published (open or not)
-const timers = new Map<string, NodeJS.Timeout>();
+/** What was last published per URI (open or not): the document version and the findings the diagnostics came from. */
+interface Shown {
+  version: number | null;
+  findings: readonly Finding[];
+  /** For a file on disk: the workspace versions of the files its positions were worked out from (itself, related ones). */
+  sources?: Map<string, number>;
+}
+const published = new Map<string, Shown>();
+/** Per open document: when it last changed, and the lint waiting to run for it (at most one). */
+interface LintState {
+  lastChange: number;
+  immediate?: NodeJS.Immediate;
+  timer?: NodeJS.Timeout;
+  /** The document changed since the pending immediate was queued: more changes may be waiting behind it. */
+  changedSinceQueued: boolean;
+  /** A lint of this document is under way (waiting for settings, or linting). */
+  running: boolean;
+  /** The document changed while its lint was under way. */
+  again: boolean;
+}
+const lintStates = new Map<string, LintState>();
+/** Documents just opened: the change event that follows an open is the open's, linted (or not) by the open handler. */
+const justOpened = new Set<string>();
 const pathOfUri = new Map<string, string>();
 
 function pathOf(uri: string): string {
   let p = pathOfUri.get(uri);
   if (p === undefined) pathOfUri.set(uri, (p = uriToPath(uri)));
   return p;
+}
+
+const uriOfPath = new Map<string, string>();
+
+/** The URI of a file on disk, worked out once per path. */
+function fileUri(p: string): string {
+  let u = uriOfPath.get(p);
+  if (u === undefined) uriOfPath.set(p, (u = pathToUri(p)));
+  return u;
 }
 
 function folderFor(p: string): Folder {
@@ -158,7 +195,7 @@ function affectedBy(folder: Folder, changed: SourceFile[]): string[] {
   for (const r of folder.linter.rules) if (r.meta.scope === 'workspace' && r.meta.kinds.some((k) => kinds.has(k))) r.meta.kinds.forEach((k) => tied.add(k));
   for (const k of tied) for (const f of folder.workspace.files(k as never)) out.add(f.path);
   // Files showing findings now must be looked at again, so findings that no longer hold are cleared.
-  for (const [uri, n] of published) if (n > 0 && folder.workspace.get(pathOf(uri)) && isUnder(pathOf(uri), folder.root || '/')) out.add(pathOf(uri));
+  for (const [uri, shown] of published) if (shown.findings.length > 0 && folder.workspace.get(pathOf(uri)) && isUnder(pathOf(uri), folder.root || '/')) out.add(pathOf(uri));
   return [...out];
 }
 
@@ -174,29 +211,84 @@ async function lintAndPublish(folder: Folder, paths: string[], why: string): Pro
   for (const p of paths) byFile.set(p, []);
   for (const f of result.findings) byFile.get(f.file)?.push(f);
   const texts = new Texts((p) => folder.workspace.get(p)?.text);
+  const versionOf = (p: string) => folder.workspace.get(p)?.version ?? -1;
+  const openByPath = new Map<string, TextDocument>();
+  for (const d of documents.all()) openByPath.set(pathOf(d.uri), d);
   for (const [p, list] of byFile) {
-    const doc = openDocumentFor(p);
-    const uri = doc?.uri ?? pathToUri(p);
+    const doc = openByPath.get(p);
+    const uri = doc?.uri ?? fileUri(p);
     const file = folder.workspace.get(p);
     if (doc && file && file.text !== doc.getText()) continue; // a newer edit is on its way
-    if (!doc && list.length === 0 && !published.get(uri)) continue;
-    publish(uri, doc?.version ?? null, list, texts);
+    const version = doc?.version ?? null;
+    const shown = published.get(uri);
+    if (!doc && list.length === 0 && !shown?.findings.length) continue;
+    // The same findings (the linter hands back the very objects when nothing they depend on changed) for the same
+    // version are on show already. A file on disk whose findings were made again (a cross-file rule ran again) but
+    // read the same, over unchanged texts, is on show too: only open documents keep findings for code actions.
+    if (shown && shown.version === version && sameFindings(shown.findings, list)) continue;
+    if (shown && version === null && shown.version === null && sameOnShow(shown, list, versionOf)) {
+      published.set(uri, { ...shown, findings: list });
+      continue;
+    }
+    publish(uri, version, list, texts, versionOf);
   }
   connection.console.log(`linted ${paths.length} file(s) (${why}) in ${ms.toFixed(1)} ms: ${result.findings.length} finding(s)`);
   return result.findings;
 }
 
-function publish(uri: string, version: number | null, findings: Finding[], texts: Texts): void {
+function publish(uri: string, version: number | null, findings: Finding[], texts: Texts, versionOf?: (path: string) => number): void {
   const record: FixRecord = { version, findings: new Map() };
   const diagnostics: Diagnostic[] = [];
   for (const f of findings) {
     const d = toDiagnostic(f, texts);
+    // The version travels with the diagnostic, so a code action asked with diagnostics of an older version is known stale.
+    if (version !== null) d.data = { version };
     diagnostics.push(d);
     record.findings.set(diagnosticKey(d), { finding: f, diagnostic: d });
   }
-  records.set(uri, record);
-  published.set(uri, diagnostics.length);
+  // Code actions and hovers are for open documents only: a file on disk keeps no record.
+  if (version !== null) records.set(uri, record);
+  else records.delete(uri);
+  published.set(uri, { version, findings, sources: version === null && versionOf ? sourcesOf(findings, versionOf) : undefined });
   void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
+}
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sourcesOf(findings: readonly Finding[], versionOf: (path: string) => number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of findings) {
+    out.set(f.file, versionOf(f.file));
+    for (const r of f.related) out.set(r.file, versionOf(r.file));
+  }
+  return out;
+}
+
+/** Whether these findings give the very diagnostics that are on show: same content, positions over the same texts. */
+function sameOnShow(shown: Shown, list: readonly Finding[], versionOf: (path: string) => number): boolean {
+  if (!shown.sources || shown.findings.length !== list.length) return false;
+  for (const [p, v] of shown.sources) if (versionOf(p) !== v) return false;
+  for (let i = 0; i < list.length; i++) if (!sameDiagnostic(shown.findings[i], list[i])) return false;
+  return true;
+}
+
+/** Everything of a finding that its diagnostic shows (the fixes are for code actions, kept for open documents only). */
+function sameDiagnostic(a: Finding, b: Finding): boolean {
+  if (a === b) return true;
+  if (a.ruleId !== b.ruleId || a.severity !== b.severity || a.message !== b.message || a.file !== b.file) return false;
+  if (a.range.start !== b.range.start || a.range.end !== b.range.end) return false;
+  if (a.tags.length !== b.tags.length || a.tags.some((t, i) => t !== b.tags[i])) return false;
+  if (a.related.length !== b.related.length) return false;
+  for (let i = 0; i < a.related.length; i++) {
+    const x = a.related[i];
+    const y = b.related[i];
+    if (x.file !== y.file || x.message !== y.message || x.range.start !== y.range.start || x.range.end !== y.range.end) return false;
+  }
+  return true;
 }
 
 function clear(uri: string): void {
@@ -215,18 +307,66 @@ async function validateDocument(doc: TextDocument, why: string): Promise<void> {
 }
 
 function schedule(doc: TextDocument): void {
-  const old = timers.get(doc.uri);
-  if (old) clearTimeout(old);
   // The text goes into the workspace at once, so cross-file rules linting another file see the latest edit.
   syncDocument(doc);
-  timers.set(
-    doc.uri,
-    setTimeout(() => {
-      timers.delete(doc.uri);
-      const current = documents.get(doc.uri);
-      if (current) void validateDocument(current, 'change').catch(report);
-    }, DEBOUNCE_MS),
-  );
+  const now = performance.now();
+  let st = lintStates.get(doc.uri);
+  if (!st) lintStates.set(doc.uri, (st = { lastChange: -Infinity, changedSinceQueued: false, running: false, again: false }));
+  const quiet = now - st.lastChange >= DEBOUNCE_MS;
+  st.lastChange = now;
+  if (st.immediate) {
+    st.changedSinceQueued = true; // the lint about to run reads the latest text
+    return;
+  }
+  if (st.running) {
+    st.again = true;
+    return;
+  }
+  if (quiet && !st.timer) st.immediate = setImmediate(() => afterQueued(doc.uri, st));
+  else {
+    if (st.timer) clearTimeout(st.timer);
+    st.timer = setTimeout(() => runLint(doc.uri), DEBOUNCE_MS);
+  }
+}
+
+/**
+ * Messages that were already waiting when the change came in (more changes of a fast typist, or ones that piled up
+ * while another lint held the thread) are handled first, one per turn of the event loop: the lint then reads the last
+ * of them. Two turns per check, as the connection queues its next message after this immediate.
+ */
+function afterQueued(uri: string, st: LintState, turns = 0): void {
+  if (lintStates.get(uri) !== st) return;
+  if (turns === 0 || st.changedSinceQueued) {
+    st.changedSinceQueued = false;
+    st.immediate = setImmediate(() => afterQueued(uri, st, turns + 1));
+    return;
+  }
+  runLint(uri);
+}
+
+/** Lint the current text of an open document; a change that came in meanwhile is linted once the burst is over. */
+function runLint(uri: string): void {
+  const st = lintStates.get(uri);
+  if (!st) return;
+  st.immediate = st.timer = undefined;
+  const doc = documents.get(uri);
+  if (!doc) return;
+  st.running = true;
+  void validateDocument(doc, 'change')
+    .catch(report)
+    .finally(() => {
+      st.running = false;
+      if (!st.again || lintStates.get(uri) !== st) return;
+      st.again = false;
+      st.timer = setTimeout(() => runLint(uri), Math.max(0, st.lastChange + DEBOUNCE_MS - performance.now()));
+    });
+}
+
+function cancelLint(uri: string): void {
+  const st = lintStates.get(uri);
+  if (st?.immediate) clearImmediate(st.immediate);
+  if (st?.timer) clearTimeout(st.timer);
+  lintStates.delete(uri);
 }
 
 /** Everything shown or open, again (after a settings or config change). */
@@ -243,7 +383,7 @@ async function relintAll(why: string): Promise<void> {
     syncDocument(d);
     add(pathOf(d.uri));
   }
-  for (const [uri, n] of published) if (n > 0) add(pathOf(uri));
+  for (const [uri, shown] of published) if (shown.findings.length > 0) add(pathOf(uri));
   for (const [f, paths] of byFolder) await lintAndPublish(f, [...paths], why);
 }
 
@@ -329,6 +469,7 @@ connection.onDidChangeConfiguration(() => {
 });
 
 documents.onDidOpen(async (e) => {
+  justOpened.add(e.document.uri);
   const folder = folderFor(pathOf(e.document.uri));
   const settings = await settingsFor(folder);
   // Closed (or reopened) while the settings were on their way: that document is no longer ours to lint.
@@ -337,13 +478,18 @@ documents.onDidOpen(async (e) => {
   else syncDocument(e.document);
 });
 
-documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidChangeContent((e) => {
+  if (justOpened.delete(e.document.uri)) {
+    syncDocument(e.document);
+    return;
+  }
+  schedule(e.document);
+});
 
 documents.onDidClose((e) => {
   const p = pathOf(e.document.uri);
-  const t = timers.get(e.document.uri);
-  if (t) clearTimeout(t);
-  timers.delete(e.document.uri);
+  cancelLint(e.document.uri);
+  justOpened.delete(e.document.uri);
   const folder = folderFor(p);
   const before = folder.workspace.get(p);
   folder.closeDocument(p);
@@ -411,6 +557,7 @@ connection.onCodeAction((params) => {
   if (!doc) return [];
   const record = records.get(doc.uri);
   if (!isUsable(record, doc.version)) return []; // stale: the document changed since the lint these fixes came from
+  if (params.context.diagnostics.some((d) => isStaleDiagnostic(d, record))) return []; // the client's view is older than the record
   const p = pathOf(doc.uri);
   const folder = folderFor(p);
   const file = folder.workspace.get(p);

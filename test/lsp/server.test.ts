@@ -86,10 +86,12 @@ describe('language server', () => {
   it('refuses code actions for a stale document version', async () => {
     const next = client.setText(daemonUri, `{\n  // old habit\n  "debug": true,\n  ${LOGS}\n}\n`);
     const { diagnostics } = await client.waitDiagnostics(daemonUri, (x) => x.version === next.version && x.diagnostics.length > 0);
-    client.setText(daemonUri, `{\n  // old habit\n  "debug": false,\n  ${LOGS}\n}\n`); // not linted yet when the request arrives
+    // The request carries the diagnostics of the older version, whether or not the new one is linted by the time it arrives.
+    client.setText(daemonUri, `{\n  // old habit\n  "debug": false,\n  ${LOGS}\n}\n`);
     const actions = await client.codeActions(daemonUri, diagnostics);
     assert.deepEqual(actions, []);
-    await client.waitDiagnostics(daemonUri, (x) => x.version === next.version + 1);
+    // The new version is published (possibly before the answer above came back).
+    await client.waitDiagnostics(daemonUri, (x) => x.version === next.version + 1, 5000, false);
   });
 
   it('fix-all applies every safe fix in the file', async () => {

@@ -40,6 +40,12 @@ export function isUsable(record: FixRecord | undefined, version: number): record
   return !!record && record.version === version;
 }
 
+/** A diagnostic of ours published for another document version than the record's (see `data.version`). */
+export function isStaleDiagnostic(d: Diagnostic, record: FixRecord): boolean {
+  const v = (d.data as { version?: unknown } | undefined)?.version;
+  return d.source === SOURCE && typeof v === 'number' && v !== record.version;
+}
+
 export function codeActions(record: FixRecord, ctx: ActionContext, diagnostics: Diagnostic[], only: string[] | undefined): CodeAction[] {
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
   const out: CodeAction[] = [];

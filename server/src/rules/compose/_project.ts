@@ -294,10 +294,14 @@ export function hostKeyOf(daemonFiles: SourceFile[], composePath: string): strin
   const keys = hostIndex(daemonFiles).keys;
   let k = keys.get(composePath);
   if (k === undefined) {
-    k = governingDaemonFiles(daemonFiles, composePath)
-      .map((f) => f.path)
-      .join('|');
+    const governing = governingDaemonFiles(daemonFiles, composePath);
+    // Compose files of one host tree share its list, and so one key string (outside every tree, that string names
+    // every daemon.json of the workspace: one copy, not one per compose file).
+    k = joinedPaths.get(governing);
+    if (k === undefined) joinedPaths.set(governing, (k = governing.map((f) => f.path).join('|')));
     keys.set(composePath, k);
   }
   return k;
 }
+
+const joinedPaths = new WeakMap<readonly SourceFile[], string>();
