@@ -74,6 +74,7 @@ let hasConfiguration = false;
 let hasDynamicWatch = false;
 let hasDocumentChanges = false;
 let hasWorkDoneProgress = false;
+let hasWorkspaceFolders = false;
 const folders = new Map<string, Folder>(); // root path -> folder
 let loose = new Folder('', undefined, allRules); // documents outside every folder
 const settingsCache = new Map<string, Promise<Settings>>(); // folder URI (or '') -> settings
@@ -407,6 +408,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasDynamicWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   hasDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
   hasWorkDoneProgress = !!caps.window?.workDoneProgress;
+  hasWorkspaceFolders = !!caps.workspace?.workspaceFolders;
   const list = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   for (const wf of list) addFolder(wf.uri);
   return {
@@ -448,7 +450,9 @@ function startReading(folder: Folder): void {
 connection.onInitialized(() => {
   if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
   if (hasDynamicWatch) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
-  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+  // Only a client that has workspace folders can announce changes to them (asking anyway throws, and the folders
+  // would never be read).
+  if (hasWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => {
     for (const r of e.removed) {
       const root = uriToPath(r.uri).replace(/\/+$/, '') || '/';
       const f = folders.get(root);
