@@ -134,7 +134,8 @@ export class Linter {
    * again. Returns undefined when a file rule turned out to report on another file (then lintPlain decides).
    */
   private lintIncremental(files: SourceFile[]): Finding[] | undefined {
-    const dirty = files.filter((f) => this.fileStates.get(f.path)?.version !== f.version);
+    const states = files.map((f) => this.fileStates.get(f.path));
+    const dirty = files.filter((f, i) => states[i]?.version !== f.version);
     // File rules file by file (every rule of the file's kind, in rule order), while its text and model are at hand.
     const fresh = new Map<string, Part[]>();
     for (const f of dirty) {
@@ -159,10 +160,12 @@ export class Linter {
     }
     if (this.foreignEntries > 0) return undefined;
     const out: Finding[] = [];
-    for (const f of files) {
-      let state = this.fileStates.get(f.path);
-      const fileParts = fresh.get(f.path);
-      const wsStale = !state || (this.wsChanged.get(f.path) ?? 0) > state.wsEpoch;
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i];
+      let state = states[i];
+      const fileParts = state?.version === f.version ? undefined : fresh.get(f.path);
+      // Workspace findings can only have changed on a file when some changed after its state was taken.
+      const wsStale = !state || (state.wsEpoch < this.wsEpoch && (this.wsChanged.get(f.path) ?? 0) > state.wsEpoch);
       if (state && !fileParts && !wsStale) {
         for (const fd of state.findings) out.push(fd);
         continue;
