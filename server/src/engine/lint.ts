@@ -433,12 +433,19 @@ function sameItems(a: readonly Finding[] | undefined, b: readonly Finding[]): bo
   return true;
 }
 
+/** Drops repeats of a finding (same file, rule, range and message); messages are compared only where the rest agrees. */
 function dedupe(list: Finding[]): Finding[] {
-  const seen = new Set<string>();
+  if (list.length < 2) return list;
+  const seen = new Map<string, Finding[]>();
   return list.filter((f) => {
-    const k = `${f.file}\0${f.ruleId}\0${f.range.start}\0${f.range.end}\0${f.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
+    const k = `${f.file}\0${f.ruleId}\0${f.range.start}\0${f.range.end}`;
+    const same = seen.get(k);
+    if (!same) {
+      seen.set(k, [f]);
+      return true;
+    }
+    if (same.some((g) => g.message === f.message)) return false;
+    same.push(f);
     return true;
   });
 }
