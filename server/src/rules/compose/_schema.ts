@@ -76,8 +76,6 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
       if (marks === shape) return;
       seen.set(node, new Set([marks, shape]));
     }
-    // Only a node with an issue needs its path as text.
-    const here = () => pathText(at) || '(root)';
 
     if (shape.t === 'oneOf') {
       if (isMap(node)) {
@@ -91,29 +89,29 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
         if (scalars.some((s) => scalarFits(node, s))) return;
         const enumOnly = scalars.find((s) => s.t === 'string' && s.enum);
         if (enumOnly && typeof node.value === 'string' && scalars.length === 1) {
-          issues.push({ kind: 'bad-value', span: spanOf(node), path: here(), value: node.value, expected: describeShape(enumOnly) });
+          issues.push({ kind: 'bad-value', span: spanOf(node), path: here(at), value: node.value, expected: describeShape(enumOnly) });
           return;
         }
       }
-      issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(), expected: describeShape(shape), actual: actualOf(node) });
+      issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(at), expected: describeShape(shape), actual: actualOf(node) });
       return;
     }
     if (isScalarShape(shape)) {
       if (!isScalar(node)) {
-        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(), expected: describeShape(shape), actual: actualOf(node) });
+        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(at), expected: describeShape(shape), actual: actualOf(node) });
         return;
       }
       if (scalarFits(node, shape)) return;
       if (typeof node.value === 'string' && (shape.t === 'string' || shape.t === 'duration' || shape.t === 'bytes')) {
-        issues.push({ kind: 'bad-value', span: spanOf(node), path: here(), value: node.value, expected: describeShape(shape) });
+        issues.push({ kind: 'bad-value', span: spanOf(node), path: here(at), value: node.value, expected: describeShape(shape) });
       } else {
-        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(), expected: describeShape(shape), actual: actualOf(node) });
+        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(at), expected: describeShape(shape), actual: actualOf(node) });
       }
       return;
     }
     if (shape.t === 'list') {
       if (!isSeq(node)) {
-        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(), expected: describeShape(shape), actual: actualOf(node) });
+        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(at), expected: describeShape(shape), actual: actualOf(node) });
         return;
       }
       node.items.forEach((it, i) => visit(it as Node, shape.of, { up: at, seg: i }));
@@ -121,7 +119,7 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
     }
     // map or object
     if (!isMap(node)) {
-      issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(), expected: describeShape(shape), actual: actualOf(node) });
+      issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(at), expected: describeShape(shape), actual: actualOf(node) });
       return;
     }
     checkDuplicates(node.items as Pair[], at);
@@ -135,7 +133,7 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
       if (key.startsWith('x-')) continue;
       const prop = shape.props[key];
       if (!prop) {
-        issues.push({ kind: 'unknown-key', span: spanOf(pair.key as Node), key, path: here(), suggestion: closest(key, Object.keys(shape.props)) });
+        issues.push({ kind: 'unknown-key', span: spanOf(pair.key as Node), key, path: here(at), suggestion: closest(key, Object.keys(shape.props)) });
         continue;
       }
       visit(pair.value as Node, prop.shape, { up: at, seg: key });
@@ -143,6 +141,7 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
   };
 
   const checkDuplicates = (pairs: Pair[], at: Path) => {
+    if (pairs.length < 2) return;
     const first = new Map<string, Pair>();
     for (const p of pairs) {
       if (isMergeKey(p)) continue;
@@ -158,6 +157,11 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
   for (const seg of basePath) base = { up: base, seg };
   visit(root, shape, base);
   return issues;
+}
+
+/** A node's path as text, for an issue (only a node with an issue needs it). */
+function here(at: Path): string {
+  return pathText(at) || '(root)';
 }
 
 /** A node's path as a chain up to the root, made into text only when an issue names it; a number is a list index. */
