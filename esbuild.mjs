@@ -10,6 +10,9 @@ const common = {
   target: 'node20',
   format: 'cjs',
   mainFields: ['module', 'main'],
+  // No `module` condition: a package's `exports` resolve as Node resolves them. With it, CommonJS code (dockerfile-ast)
+  // that requires vscode-languageserver-types got the ES build behind esbuild's getter shim, paid on every access.
+  conditions: [],
   sourcemap: true,
   minify: process.argv.includes('--minify'),
   logLevel: 'warning',

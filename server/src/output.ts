@@ -23,6 +23,16 @@ export function displayPath(file: string, cwd: string): string {
   return (rel === '' ? path.basename(file) : rel).split(path.sep).join('/');
 }
 
+/** displayPath with each file worked out once (a finding's related entries name the same few files again and again). */
+function displayPaths(cwd: string): (file: string) => string {
+  const cache = new Map<string, string>();
+  return (file) => {
+    let d = cache.get(file);
+    if (d === undefined) cache.set(file, (d = displayPath(file, cwd)));
+    return d;
+  };
+}
+
 /** 1-based line/column converter per file, built once per file. */
 function positions(textOf: (file: string) => string) {
   const cache = new Map<string, LineIndex>();
@@ -36,7 +46,7 @@ function positions(textOf: (file: string) => string) {
 
 export function renderJson(input: RenderInput): string {
   const pos = positions(input.textOf);
-  const rel = (f: string) => displayPath(f, input.cwd);
+  const rel = displayPaths(input.cwd);
   const out = {
     version: 1,
     files: input.filesLinted,
@@ -76,15 +86,16 @@ const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m
 
 export function renderText(input: RenderInput, color: boolean): string {
   const pos = positions(input.textOf);
+  const rel = displayPaths(input.cwd);
   const c = (code: string, s: string) => (color ? `${code}${s}\x1b[0m` : s);
   const lines: string[] = [];
   for (const n of input.notices) lines.push(`${displayPath(n.file, input.cwd) || '.'}: ${c('\x1b[2m', 'notice')}: ${n.message}`);
   for (const f of input.findings) {
     const p = pos(f.file, f.range.start);
-    lines.push(`${c('\x1b[1m', `${displayPath(f.file, input.cwd)}:${p.line}:${p.column}`)}: ${c(COLORS[f.severity], f.severity)}: ${f.message} ${c('\x1b[2m', `[${f.ruleId}]`)}`);
+    lines.push(`${c('\x1b[1m', `${rel(f.file)}:${p.line}:${p.column}`)}: ${c(COLORS[f.severity], f.severity)}: ${f.message} ${c('\x1b[2m', `[${f.ruleId}]`)}`);
     for (const r of f.related) {
       const rp = pos(r.file, r.range.start);
-      lines.push(`    ${displayPath(r.file, input.cwd)}:${rp.line}:${rp.column}: ${r.message}`);
+      lines.push(`    ${rel(r.file)}:${rp.line}:${rp.column}: ${r.message}`);
     }
   }
   const count = (s: Severity) => input.findings.filter((f) => f.severity === s).length;
@@ -101,7 +112,7 @@ const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warnin
 
 export function renderSarif(input: RenderInput, version: string): string {
   const pos = positions(input.textOf);
-  const uri = (f: string) => displayPath(f, input.cwd);
+  const uri = displayPaths(input.cwd);
   const ruleIds = [...new Set(input.findings.map((f) => f.ruleId))].sort();
   const known = new Map(input.rules.map((r) => [r.meta.id, r]));
   const region = (file: string, s: number, e: number) => {

@@ -85,16 +85,41 @@ export function envPlacement(path: string): { root: string; hostPath?: string } 
   return { root: dirname(p) };
 }
 
-const cache = new WeakMap<WorkspaceView, { key: string; hosts: Host[] }>();
+/** `key` names every file and version the hosts were made from; undefined when they were patched (see below). */
+const cache = new WeakMap<WorkspaceView, { key?: string; lists: SourceFile[][]; hosts: Host[] }>();
 
 /** The hosts of a workspace, each with its daemon.json, unit files and env files. */
 export function hostsOf(ws: WorkspaceView): Host[] {
   const daemons = ws.files('daemon-json');
   const units = ws.files('systemd-unit');
   const envs = ws.files('sysconfig-env');
-  const key = [...daemons, ...units, ...envs].map((f) => `${f.path}@${f.version}`).join('\n');
+  const lists = [daemons, units, envs];
   const hit = cache.get(ws);
-  if (hit && hit.key === key) return hit.hosts;
+  // The same lists (files() hands out one list per state of a kind): nothing to compare file by file.
+  if (hit && hit.lists.every((l, i) => l === lists[i])) return hit.hosts;
+  // Only daemon.json texts changed (same paths, same unit and env files): which host each file is on cannot have
+  // changed, so the hosts are kept and only a host with a changed daemon.json gets a new object.
+  if (hit && hit.lists[1] === units && hit.lists[2] === envs && samePaths(hit.lists[0], daemons)) {
+    const now = new Map(daemons.map((f) => [f.path, f]));
+    const hosts = hit.hosts.map((h) =>
+      h.daemonJson.every((d) => now.get(d.file.path) === d.file)
+        ? h
+        : {
+            ...h,
+            daemonJson: h.daemonJson.map((d) => {
+              const f = now.get(d.file.path)!;
+              return f === d.file ? d : { ...d, file: f, model: ws.parse('daemon-json', f) };
+            }),
+          },
+    );
+    cache.set(ws, { lists, hosts });
+    return hosts;
+  }
+  const key = [...daemons, ...units, ...envs].map((f) => `${f.path}@${f.version}`).join('\n');
+  if (hit && hit.key === key) {
+    hit.lists = lists;
+    return hit.hosts;
+  }
 
   const byRoot = new Map<string, Host>();
   const host = (root: string) => {
@@ -134,8 +159,12 @@ export function hostsOf(ws: WorkspaceView): Host[] {
       return prev && sameFiles(prev.daemonJson, h.daemonJson) && sameFiles(prev.units, h.units) && sameFiles(prev.envFiles, h.envFiles) ? prev : h;
     })
     .sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
-  cache.set(ws, { key, hosts });
+  cache.set(ws, { key, lists, hosts });
   return hosts;
+}
+
+function samePaths(a: SourceFile[], b: SourceFile[]): boolean {
+  return a.length === b.length && a.every((f, i) => f.path === b[i].path);
 }
 
 function sameFiles(a: { file: SourceFile; hostPath?: string }[], b: { file: SourceFile; hostPath?: string }[]): boolean {

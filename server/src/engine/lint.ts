@@ -78,6 +78,7 @@ export class Linter {
     this.fileCache.clear();
     this.workspaceCache.clear();
     this.settingsCache.clear();
+    this.fileRulesCache.clear();
     this.fileStates.clear();
     this.wsSeen.clear();
     this.wsChanged.clear();
@@ -133,34 +134,38 @@ export class Linter {
    * again. Returns undefined when a file rule turned out to report on another file (then lintPlain decides).
    */
   private lintIncremental(files: SourceFile[]): Finding[] | undefined {
-    const dirty = files.filter((f) => this.fileStates.get(f.path)?.version !== f.version);
+    const states = files.map((f) => this.fileStates.get(f.path));
+    const dirty = files.filter((f, i) => states[i]?.version !== f.version);
+    // File rules file by file (every rule of the file's kind, in rule order), while its text and model are at hand.
     const fresh = new Map<string, Part[]>();
-    for (const f of dirty) fresh.set(f.path, []);
+    for (const f of dirty) {
+      const parts: Part[] = [];
+      for (const { idx, rule } of this.fileRulesOf(f.kind)) parts.push({ idx, list: this.runFileRule(rule, f) });
+      fresh.set(f.path, parts);
+    }
     for (let idx = 0; idx < this.rules.length; idx++) {
       const rule = this.rules[idx];
-      if (this.level(rule.meta) === 'off') continue;
-      if (isFileRule(rule)) {
-        for (const f of dirty) if (rule.meta.kinds.includes(f.kind)) fresh.get(f.path)!.push({ idx, list: this.runFileRule(rule, f) });
-      } else {
-        const entry = this.runWorkspaceRule(rule);
-        const before = this.wsSeen.get(idx);
-        if (before === entry) continue;
-        // The files this rule's findings changed on: a list that differs from before, or is gone.
-        const now = groupByFile(entry);
-        const old = before ? groupByFile(before) : new Map<string, Finding[]>();
-        let epoch = 0;
-        const touch = (p: string) => this.wsChanged.set(p, epoch || (epoch = ++this.wsEpoch));
-        for (const [p, list] of now) if (!sameItems(old.get(p), list)) touch(p);
-        for (const p of old.keys()) if (!now.has(p)) touch(p);
-        this.wsSeen.set(idx, entry);
-      }
+      if (isFileRule(rule) || this.level(rule.meta) === 'off') continue;
+      const entry = this.runWorkspaceRule(rule);
+      const before = this.wsSeen.get(idx);
+      if (before === entry) continue;
+      // The files this rule's findings changed on: a list that differs from before, or is gone.
+      const now = groupByFile(entry);
+      const old = before ? groupByFile(before) : new Map<string, Finding[]>();
+      let epoch = 0;
+      const touch = (p: string) => this.wsChanged.set(p, epoch || (epoch = ++this.wsEpoch));
+      for (const [p, list] of now) if (!sameItems(old.get(p), list)) touch(p);
+      for (const p of old.keys()) if (!now.has(p)) touch(p);
+      this.wsSeen.set(idx, entry);
     }
     if (this.foreignEntries > 0) return undefined;
     const out: Finding[] = [];
-    for (const f of files) {
-      let state = this.fileStates.get(f.path);
-      const fileParts = fresh.get(f.path);
-      const wsStale = !state || (this.wsChanged.get(f.path) ?? 0) > state.wsEpoch;
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i];
+      let state = states[i];
+      const fileParts = state?.version === f.version ? undefined : fresh.get(f.path);
+      // Workspace findings can only have changed on a file when some changed after its state was taken.
+      const wsStale = !state || (state.wsEpoch < this.wsEpoch && (this.wsChanged.get(f.path) ?? 0) > state.wsEpoch);
       if (state && !fileParts && !wsStale) {
         for (const fd of state.findings) out.push(fd);
         continue;
@@ -209,6 +214,21 @@ export class Linter {
 
   /** Worked out once per rule and config. */
   private readonly settingsCache = new Map<string, RuleSettings>();
+  /** The enabled file rules of each kind with their positions in the rule list, worked out once per config. */
+  private readonly fileRulesCache = new Map<string, { idx: number; rule: FileRule }[]>();
+
+  private fileRulesOf(kind: string): { idx: number; rule: FileRule }[] {
+    let list = this.fileRulesCache.get(kind);
+    if (!list) {
+      list = [];
+      for (let idx = 0; idx < this.rules.length; idx++) {
+        const rule = this.rules[idx];
+        if (isFileRule(rule) && rule.meta.kinds.includes(kind as never) && this.level(rule.meta) !== 'off') list.push({ idx, rule });
+      }
+      this.fileRulesCache.set(kind, list);
+    }
+    return list;
+  }
 
   private settings(meta: RuleMeta): RuleSettings {
     let hit = this.settingsCache.get(meta.id);
@@ -230,8 +250,11 @@ export class Linter {
     if (hit && hit.version === file.version) return hit.findings;
     const out: Finding[] = [];
     const ws = this.workspace;
+    const s = this.settings(rule.meta);
     const ctx: FileRuleContext = {
-      ...this.settings(rule.meta),
+      dockerVersion: s.dockerVersion,
+      options: s.options,
+      unsafeFixes: s.unsafeFixes,
       file,
       workspace: ws,
       parse: (kind, f) => ws.parse(kind, f ?? file),
@@ -243,7 +266,8 @@ export class Linter {
       out.length = 0;
       out.push(this.internalError(rule.meta, file.path, e));
     }
-    const foreign = out.some((f) => f.file !== file.path);
+    let foreign = false;
+    for (const f of out) if (f.file !== file.path) foreign = true;
     if (hit?.foreign) this.foreignEntries--;
     if (foreign) this.foreignEntries++;
     perRule.set(file.path, { version: file.version, findings: out, foreign });
@@ -409,12 +433,19 @@ function sameItems(a: readonly Finding[] | undefined, b: readonly Finding[]): bo
   return true;
 }
 
+/** Drops repeats of a finding (same file, rule, range and message); messages are compared only where the rest agrees. */
 function dedupe(list: Finding[]): Finding[] {
-  const seen = new Set<string>();
+  if (list.length < 2) return list;
+  const seen = new Map<string, Finding[]>();
   return list.filter((f) => {
-    const k = `${f.file}\0${f.ruleId}\0${f.range.start}\0${f.range.end}\0${f.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
+    const k = `${f.file}\0${f.ruleId}\0${f.range.start}\0${f.range.end}`;
+    const same = seen.get(k);
+    if (!same) {
+      seen.set(k, [f]);
+      return true;
+    }
+    if (same.some((g) => g.message === f.message)) return false;
+    same.push(f);
     return true;
   });
 }

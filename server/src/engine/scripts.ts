@@ -20,14 +20,22 @@ export const scriptExtractors: Partial<Record<FileKind, ScriptExtractor>> = {
   shell: shellFileScripts,
 };
 
-const cache = new WeakMap<SourceFile, EmbeddedScript[]>();
+/**
+ * The scripts of the last few files, by file object (a changed file is a new SourceFile object). Rules run file by
+ * file, so every rule of a file finds its scripts here, while the scripts of files done with (and the shell parses
+ * kept per script) can be collected: a workspace of thousands of files does not hold every script's syntax tree.
+ */
+const RECENT_FILES = 16;
+const cache = new Map<SourceFile, EmbeddedScript[]>();
 
-/** The scripts in a file (cached per file version: a changed file is a new SourceFile object). */
+/** The scripts in a file, the same objects for every rule that asks while the file is recent. */
 export function scriptsOf(file: SourceFile, workspace: WorkspaceView): EmbeddedScript[] {
   const hit = cache.get(file);
   if (hit) return hit;
   const extractor = scriptExtractors[file.kind];
-  const scripts = extractor ? extractor(file, workspace) : [];
+  // Copies: a script owned by a parsed model would otherwise keep what is cached per script alive with the model.
+  const scripts = extractor ? extractor(file, workspace).map((s) => ({ ...s })) : [];
+  if (cache.size >= RECENT_FILES) cache.delete(cache.keys().next().value!);
   cache.set(file, scripts);
   return scripts;
 }

@@ -19,9 +19,13 @@ export function compareVersions(a: Version, b: Version): number {
   return a.major - b.major || a.minor - b.minor;
 }
 
+/** Parsed once per string: the same few version strings are asked about for every file. */
+const sinceVersions = new Map<string | undefined, Version | undefined>();
+
 /** true when `target` is at or after `since` (a "X.Y" string). */
 export function atLeast(target: Version, since: string | undefined): boolean {
-  const v = parseVersion(since);
+  let v = sinceVersions.get(since);
+  if (v === undefined && !sinceVersions.has(since)) sinceVersions.set(since, (v = parseVersion(since)));
   return v !== undefined && compareVersions(target, v) >= 0;
 }
 

@@ -54,8 +54,9 @@ export function decodeText(buf: Buffer): { text?: string; reason?: string } {
 }
 
 /**
- * What a walk finds, in the order a depth-first walk meets it. Folders and files are read concurrently; which copy of a
- * folder or file reached twice (through links) counts is decided afterwards, in that order, as a one-by-one walk would.
+ * What a walk finds, in the order a depth-first walk meets it. Folders and files are read in interleaved tasks; which
+ * copy of a folder or file reached twice (through links) counts is decided afterwards, in that order, as a one-by-one
+ * walk would.
  */
 type Found =
   | { t: 'notice'; notice: Notice }
@@ -92,13 +93,24 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
   }
   const insideRoots = (real: string) => realRoots.some((r) => real === r || real.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
   const io = limiter(64);
+  // Each read is a synchronous call (far cheaper than a promise round trip through the thread pool for thousands of
+  // small files); the walk still lets the event loop run every few milliseconds, so a server stays responsive and
+  // shouldStop is seen.
+  let lastBreath = Date.now();
+  const breathe = async () => {
+    if (Date.now() - lastBreath < 10) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    lastBreath = Date.now();
+  };
   let looked = 0;
   const progress = () => {
     looked++;
     if (looked % 500 === 0) opts.onProgress?.(looked);
   };
 
+  const noConfigIgnore = (opts.ignore ?? []).length === 0;
   const ignoredByConfig = (abs: string, isDir: boolean): boolean => {
+    if (noConfigIgnore) return false;
     const rel = path.relative(root, abs).split(path.sep).join('/');
     if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
     return configIgnore.ignores(isDir ? rel + '/' : rel);
@@ -124,10 +136,11 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
     const verdict = classifyPath(posix);
     if (verdict === undefined) return undefined;
     return io(async (): Promise<Found> => {
+      await breathe();
       let real = realHint;
       if (real === undefined) {
         try {
-          real = await fs.promises.realpath(abs);
+          real = fs.realpathSync.native(abs);
         } catch (e) {
           return { t: 'notice', notice: { file: abs, message: `skipped: ${describeError(e)}` } };
         }
@@ -135,7 +148,7 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
       const skipped = (message: string): Found => ({ t: 'file', real, notice: { file: abs, message } });
       let st: fs.Stats;
       try {
-        st = await fs.promises.stat(abs);
+        st = fs.statSync(abs);
       } catch (e) {
         return skipped(`skipped: ${describeError(e)}`);
       }
@@ -143,7 +156,7 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
       if (st.size > MAX_FILE_BYTES) return skipped(`skipped: file is larger than 5 MB (${(st.size / 1024 / 1024).toFixed(1)} MB)`);
       let buf: Buffer;
       try {
-        buf = await fs.promises.readFile(abs);
+        buf = fs.readFileSync(abs);
       } catch (e) {
         return skipped(`skipped: ${describeError(e)}`);
       }
@@ -166,9 +179,10 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
   const walkDir = async (dir: string, scopes: Scope[], ancestors: readonly string[]): Promise<Found | undefined> => {
     if (opts.shouldStop?.()) return undefined;
     const opened = await io(async () => {
+      await breathe();
       let real: string;
       try {
-        real = await fs.promises.realpath(dir);
+        real = fs.realpathSync.native(dir);
       } catch (e) {
         return { notice: { file: dir, message: `skipped folder: ${describeError(e)}` } };
       }
@@ -176,7 +190,7 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
       if (!insideRoots(real)) return { notice: { file: dir, message: `skipped folder: it is a link to ${real}, outside the folders being linted` } };
       let entries: fs.Dirent[];
       try {
-        entries = await fs.promises.readdir(dir, { withFileTypes: true });
+        entries = fs.readdirSync(dir, { withFileTypes: true });
       } catch (e) {
         // Still a folder met: a second link to it is skipped like a second visit.
         return { real, notice: { file: dir, message: `skipped folder: ${describeError(e)}` } };
@@ -185,7 +199,7 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
       const gi = entries.find((e) => e.name === '.gitignore' && (e.isFile() || e.isSymbolicLink()));
       if (gi) {
         try {
-          const text = await fs.promises.readFile(path.join(dir, '.gitignore'), 'utf8');
+          const text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
           here = [...scopes, { dir, ig: ignore().add(text) }];
         } catch {
           /* unreadable .gitignore: walk as if absent */
@@ -213,7 +227,7 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
         try {
-          const st = await fs.promises.stat(abs);
+          const st = fs.statSync(abs);
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch {

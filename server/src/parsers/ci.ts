@@ -3,7 +3,12 @@
 // anchors), Azure Pipelines `script:`/`bash:`, CircleCI `run:` (string or `command:`), Bitbucket `script:` lists,
 // and Jenkinsfile `sh '…'`, `sh "…"`, `sh '''…'''`, `sh """…"""`, `sh(script: '…')`.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import * as yaml from 'yaml';
+import { parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+
+// The node tests are called for nearly every node a rule looks at: bound once here, so that a bundle calls them
+// directly rather than through the getter its CommonJS interop puts on every access to the package's exports.
+const { isAlias, isMap, isPair, isScalar, isSeq } = yaml;
 import type { EmbeddedScript } from '../engine/embedded';
 import type { SourceFile, WorkspaceView } from '../engine/rule';
 import { mapScalar, type MappedText } from './yaml-scalar';

@@ -2,7 +2,12 @@
 // Merge keys (`<<: *anchor`) and aliases are resolved by the helpers below, with a bound on how many aliases one
 // file may expand (the "billion laughs" document). Never throws: YAML errors are part of the model.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import * as yaml from 'yaml';
+import { parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+
+// The node tests are called for nearly every node a rule looks at: bound once here, so that a bundle calls them
+// directly rather than through the getter its CommonJS interop puts on every access to the package's exports.
+const { isAlias, isMap, isPair, isScalar, isSeq } = yaml;
 import type { Span } from '../engine/finding';
 
 /** Alias lookups one Resolver makes before it stops following aliases (cached lookups count too). */
@@ -125,7 +130,11 @@ export function parseCompose(text: string, path: string): ComposeModel {
 export class Resolver {
   private budget: number;
   private readonly aliases = new Map<unknown, Node | undefined>();
-  private readonly merged = new WeakMap<YAMLMap, Pair[]>();
+  // Plain maps, not weak ones: a resolver lives no longer than the document it reads, and weak tables cost the
+  // garbage collector far more than their entries.
+  private readonly merged = new Map<YAMLMap, Pair[]>();
+  /** Each mapping's entries by key (the last of duplicates), for get(). */
+  private readonly byKey = new Map<YAMLMap, Map<string, Pair>>();
   constructor(
     readonly doc: Document.Parsed | undefined,
     maxLookups = MAX_ALIAS_LOOKUPS,
@@ -194,9 +203,16 @@ export class Resolver {
 
   /** The pair for a key of a mapping (merge keys included). Later duplicates win, as Compose reads them. */
   get(map: YAMLMap, key: string): Pair | undefined {
-    let found: Pair | undefined;
-    for (const p of this.entries(map)) if (keyString(p) === key) found = p;
-    return found;
+    let index = this.byKey.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of this.entries(map)) {
+        const k = keyString(p);
+        if (k !== undefined) index.set(k, p);
+      }
+      this.byKey.set(map, index);
+    }
+    return index.get(key);
   }
 
   /** The resolved value node of a key. */

@@ -71,6 +71,13 @@ const RESERVED_START = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'un
 const RESERVED_END = new Set(['fi', 'done', 'esac', '}', ')']);
 const MAX_DEPTH = 24;
 
+/** Characters readWord treats specially (a word break, a quote, an escape, an expansion, `(` and `\r`). */
+const WORD_SPECIAL = new Uint8Array(128);
+for (const c of ' \t\n;&|<>)(\r\\\'"$`') WORD_SPECIAL[c.charCodeAt(0)] = 1;
+/** The word breaks that end a word whatever came before it. */
+const PLAIN_END = new Uint8Array(128);
+for (const c of ' \t\n;&|<>)') PLAIN_END[c.charCodeAt(0)] = 1;
+
 interface WordBuilder {
   chars: string[];
   map: number[];
@@ -347,6 +354,16 @@ class Parser {
   /** Read one word at pos (quotes, escapes, expansions); undefined when pos is at an operator or blank. */
   readWord(): Word | undefined {
     const src = this.src;
+    // Most words are plain (no quote, escape, expansion): their text is a slice and their map a plain run.
+    let j = this.pos;
+    while (j < src.length && !WORD_SPECIAL[src.charCodeAt(j)]) j++;
+    if (j > this.pos && (j === src.length || PLAIN_END[src.charCodeAt(j)])) {
+      const start = this.pos;
+      const map = new Int32Array(j - start + 1);
+      for (let k = 0; k <= j - start; k++) map[k] = start + k;
+      this.pos = j;
+      return { text: src.slice(start, j), span: { start, end: j }, map, quoted: false, dynamic: false };
+    }
     const b: WordBuilder = { chars: [], map: [], start: this.pos, quoted: false, dynamic: false };
     const push = (s: string, at: number) => {
       for (let k = 0; k < s.length; k++) {

@@ -18,7 +18,8 @@ const BYTES = /^\d+(\.\d+)?\s*([kmgtpe]i?b?|b)?$/i;
 
 export function validateShape(root: Node | undefined, shape: Shape, r: Resolver, basePath: string[] = []): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
-  const seen = new WeakMap<object, Set<Shape>>();
+  // The shapes each node was checked against: one shape, or a set when an alias makes a node reachable twice.
+  const seen = new Map<object, Shape | Set<Shape>>();
 
   const actualOf = (n: Node | undefined): string => {
     if (isMap(n)) return 'a mapping';
@@ -62,94 +63,114 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
 
   const isScalarShape = (s: Shape) => s.t !== 'list' && s.t !== 'map' && s.t !== 'object' && s.t !== 'oneOf';
 
-  const visit = (raw: Node | undefined, shape: Shape, path: string[]): void => {
+  const visit = (raw: Node | undefined, shape: Shape, at: Path): void => {
     const node = r.resolve(raw);
     if (!node || shape.t === 'any') return;
     if (isScalar(node) && (node.value === null || node.value === undefined)) return;
-    const marks = seen.get(node) ?? new Set<Shape>();
-    if (marks.has(shape)) return;
-    marks.add(shape);
-    seen.set(node, marks);
-    // Only a node with an issue needs its path as text.
-    const here = () => path.join('.') || '(root)';
+    const marks = seen.get(node);
+    if (marks === undefined) seen.set(node, shape);
+    else if (marks instanceof Set) {
+      if (marks.has(shape)) return;
+      marks.add(shape);
+    } else {
+      if (marks === shape) return;
+      seen.set(node, new Set([marks, shape]));
+    }
 
     if (shape.t === 'oneOf') {
       if (isMap(node)) {
         const b = shape.of.find((s) => s.t === 'object' || s.t === 'map');
-        if (b) return visit(node, b, path);
+        if (b) return visit(node, b, at);
       } else if (isSeq(node)) {
         const b = shape.of.find((s) => s.t === 'list');
-        if (b) return visit(node, b, path);
+        if (b) return visit(node, b, at);
       } else if (isScalar(node)) {
         const scalars = shape.of.filter(isScalarShape);
         if (scalars.some((s) => scalarFits(node, s))) return;
         const enumOnly = scalars.find((s) => s.t === 'string' && s.enum);
         if (enumOnly && typeof node.value === 'string' && scalars.length === 1) {
-          issues.push({ kind: 'bad-value', span: spanOf(node), path: here(), value: node.value, expected: describeShape(enumOnly) });
+          issues.push({ kind: 'bad-value', span: spanOf(node), path: here(at), value: node.value, expected: describeShape(enumOnly) });
           return;
         }
       }
-      issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(), expected: describeShape(shape), actual: actualOf(node) });
+      issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(at), expected: describeShape(shape), actual: actualOf(node) });
       return;
     }
     if (isScalarShape(shape)) {
       if (!isScalar(node)) {
-        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(), expected: describeShape(shape), actual: actualOf(node) });
+        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(at), expected: describeShape(shape), actual: actualOf(node) });
         return;
       }
       if (scalarFits(node, shape)) return;
       if (typeof node.value === 'string' && (shape.t === 'string' || shape.t === 'duration' || shape.t === 'bytes')) {
-        issues.push({ kind: 'bad-value', span: spanOf(node), path: here(), value: node.value, expected: describeShape(shape) });
+        issues.push({ kind: 'bad-value', span: spanOf(node), path: here(at), value: node.value, expected: describeShape(shape) });
       } else {
-        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(), expected: describeShape(shape), actual: actualOf(node) });
+        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(at), expected: describeShape(shape), actual: actualOf(node) });
       }
       return;
     }
     if (shape.t === 'list') {
       if (!isSeq(node)) {
-        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(), expected: describeShape(shape), actual: actualOf(node) });
+        issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(at), expected: describeShape(shape), actual: actualOf(node) });
         return;
       }
-      node.items.forEach((it, i) => visit(it as Node, shape.of, [...path, `[${i}]`]));
+      node.items.forEach((it, i) => visit(it as Node, shape.of, { up: at, seg: i }));
       return;
     }
     // map or object
     if (!isMap(node)) {
-      issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(), expected: describeShape(shape), actual: actualOf(node) });
+      issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(at), expected: describeShape(shape), actual: actualOf(node) });
       return;
     }
-    checkDuplicates(node.items as Pair[], path);
+    checkDuplicates(node.items as Pair[], at);
     for (const pair of r.entries(node)) {
       const key = keyString(pair);
       if (key === undefined) continue;
       if (shape.t === 'map') {
-        visit(pair.value as Node, shape.values, [...path, key]);
+        visit(pair.value as Node, shape.values, { up: at, seg: key });
         continue;
       }
       if (key.startsWith('x-')) continue;
       const prop = shape.props[key];
       if (!prop) {
-        issues.push({ kind: 'unknown-key', span: spanOf(pair.key as Node), key, path: here(), suggestion: closest(key, Object.keys(shape.props)) });
+        issues.push({ kind: 'unknown-key', span: spanOf(pair.key as Node), key, path: here(at), suggestion: closest(key, Object.keys(shape.props)) });
         continue;
       }
-      visit(pair.value as Node, prop.shape, [...path, key]);
+      visit(pair.value as Node, prop.shape, { up: at, seg: key });
     }
   };
 
-  const checkDuplicates = (pairs: Pair[], path: string[]) => {
+  const checkDuplicates = (pairs: Pair[], at: Path) => {
+    if (pairs.length < 2) return;
     const first = new Map<string, Pair>();
     for (const p of pairs) {
       if (isMergeKey(p)) continue;
       const k = keyString(p);
       if (k === undefined) continue;
       const prev = first.get(k);
-      if (prev) issues.push({ kind: 'duplicate-key', span: spanOf(p.key as Node), key: k, path: path.join('.') || '(root)', first: spanOf(prev.key as Node) });
+      if (prev) issues.push({ kind: 'duplicate-key', span: spanOf(p.key as Node), key: k, path: pathText(at) || '(root)', first: spanOf(prev.key as Node) });
       else first.set(k, p);
     }
   };
 
-  visit(root, shape, basePath);
+  let base: Path = undefined;
+  for (const seg of basePath) base = { up: base, seg };
+  visit(root, shape, base);
   return issues;
+}
+
+/** A node's path as text, for an issue (only a node with an issue needs it). */
+function here(at: Path): string {
+  return pathText(at) || '(root)';
+}
+
+/** A node's path as a chain up to the root, made into text only when an issue names it; a number is a list index. */
+type Path = { up: Path; seg: string | number } | undefined;
+
+function pathText(at: Path): string {
+  const segs: string[] = [];
+  for (let p = at; p; p = p.up) segs.push(typeof p.seg === 'number' ? `[${p.seg}]` : p.seg);
+  return segs.reverse().join('.');
 }
 
 function truncate(s: string): string {

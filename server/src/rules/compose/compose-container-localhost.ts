@@ -33,13 +33,19 @@ export default defineRule({
         if (mode && isScalar(mode.node)) modes.set(svc.name, scalarString(mode.node));
       }
       const all = new Map<number, string[]>();
-      for (const svc of project.services.values()) for (const port of listeningPorts(ctx, project, svc)) all.set(port, [...(all.get(port) ?? []), svc.name]);
+      for (const svc of project.services.values()) {
+        for (const port of listeningPorts(ctx, project, svc)) {
+          const names = all.get(port);
+          if (names) names.push(svc.name);
+          else all.set(port, [svc.name]);
+        }
+      }
       for (const svc of project.services.values()) {
         const mode = modes.get(svc.name);
         if (mode && mode !== 'bridge' && !mode.startsWith('$')) continue; // host, service:x, container:x share a network stack
         // Services with `network_mode: service:<this one>` share this container's localhost: not elsewhere.
-        const listeners = new Map<number, string[]>();
-        for (const [port, names] of all) listeners.set(port, names.filter((n) => modes.get(n) !== `service:${svc.name}`));
+        // Worked out only for a port a finding candidate names.
+        const listeners = (port: number) => (all.get(port) ?? []).filter((n) => modes.get(n) !== `service:${svc.name}`);
         checkEnvironment(ctx, svc, listeners);
         checkNginx(ctx, svc, listeners);
       }
@@ -66,7 +72,7 @@ function listeningPorts(ctx: WorkspaceRuleContext, project: ComposeProject, svc:
   return out;
 }
 
-function checkEnvironment(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: Map<number, string[]>): void {
+function checkEnvironment(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: (port: number) => string[]): void {
   for (const def of svc.defs) {
     if (!def.svc.node) continue;
     const r = def.pf.resolver;
@@ -98,7 +104,7 @@ function checkEnvironment(ctx: WorkspaceRuleContext, svc: ProjectService, listen
           if (p && /^\d+$/.test(p)) port = Number(p);
         }
         if (port === undefined) continue;
-        const targets = (listeners.get(port) ?? []).filter((s) => s !== svc.name);
+        const targets = listeners(port).filter((s) => s !== svc.name);
         if (targets.length === 0) continue;
         const target = targets[0];
         const range = locate(def.pf.file.text, v.node, v.valueStart + m.index, v.valueStart + m.index + m[1].length);
@@ -121,7 +127,7 @@ function locate(text: string, node: Scalar, start: number, end: number): Span {
 
 const PROXY_PASS = /\bproxy_pass\s+(https?:\/\/)(localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?([^;\s]*)\s*;/g;
 
-function checkNginx(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: Map<number, string[]>): void {
+function checkNginx(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: (port: number) => string[]): void {
   const fs = ctx.workspace.fs;
   for (const def of svc.defs) {
     if (!def.svc.node) continue;
@@ -149,7 +155,7 @@ function checkNginx(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: M
           const hostSpan = { start: hostStart, end: hostStart + m[2].length };
           if (isCommented(text, m.index)) continue;
           const port = m[3] ? Number(m[3]) : m[1] === 'https://' ? 443 : 80;
-          const targets = (listeners.get(port) ?? []).filter((s) => s !== svc.name);
+          const targets = listeners(port).filter((s) => s !== svc.name);
           const line = text.slice(0, m.index).split('\n').length;
           const url = `${m[1]}${m[2]}${m[3] ? ':' + m[3] : ''}${m[4]}`;
           let advice: string;

@@ -40,7 +40,9 @@ export default defineRule({
     memo.run(ctx, projects, daemonPaths, (report) => {
       const ws = ctx.workspace;
       const projects = composeProjects(ws, ctx.parse);
-      const index = new Map<string, Entry[]>();
+      // Keyed by protocol and port as one number (the protocol's first-seen rank above the 16 port bits).
+      const index = new Map<number, Entry[]>();
+      const protocols = new Map<string, number>();
       for (const project of projects) {
         for (const svc of project.services.values()) {
           const mode = serviceValue(ws, ctx.parse, svc, 'network_mode');
@@ -64,11 +66,13 @@ export default defineRule({
             if (seen.has(k)) continue;
             seen.add(k);
             const e: Entry = { project, service: svc.name, svc, profiles, binding: b, file };
+            let proto = protocols.get(b.protocol);
+            if (proto === undefined) protocols.set(b.protocol, (proto = protocols.size));
             for (let p = b.published.lo; p <= b.published.hi && p - b.published.lo < 2000; p++) {
-              const key = `${b.protocol}:${p}`;
-              const list = index.get(key) ?? [];
-              list.push(e);
-              index.set(key, list);
+              const key = proto * 0x10000 + p;
+              const list = index.get(key);
+              if (list) list.push(e);
+              else index.set(key, [e]);
             }
             const replicas = replicasOf(ctx, svc);
             if (replicas > 1 && b.published.lo === b.published.hi) {
@@ -88,6 +92,7 @@ export default defineRule({
         return k;
       };
       const clashes = new Map<Entry, { other: Entry; port: number }[]>();
+      const paired = new Map<Entry, Set<Entry>>();
       for (const list of index.values()) {
         if (list.length < 2) continue;
         for (const a of list) {
@@ -98,12 +103,15 @@ export default defineRule({
             if (sameProject && !canRunTogether(a.profiles, b.profiles)) continue;
             if (sameProject && !sameRun(a.project, a.svc, b.svc)) continue; // services of two alternative -f files
             if (!sameProject && hostOf(a.file) !== hostOf(b.file)) continue; // compose files of different host trees
-            const found = clashes.get(a) ?? [];
-            if (found.some((c) => c.other === b)) continue;
+            const others = paired.get(a);
+            if (others?.has(b)) continue;
             const port = clash(a.binding, b.binding);
             if (port === undefined) continue;
-            found.push({ other: b, port });
-            clashes.set(a, found);
+            const found = clashes.get(a);
+            if (found) found.push({ other: b, port });
+            else clashes.set(a, [{ other: b, port }]);
+            if (others) others.add(b);
+            else paired.set(a, new Set([b]));
           }
         }
       }

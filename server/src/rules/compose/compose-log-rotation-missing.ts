@@ -1,3 +1,4 @@
+import { ReportMemo } from '../../engine/memo';
 import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../engine/rule';
 import type { Span } from '../../engine/finding';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
@@ -32,13 +33,21 @@ export default defineRule({
     // only decides again which of these its host's rotation covers.
     let candidates = candidatesOf.get(projects);
     if (!candidates) candidatesOf.set(projects, (candidates = unboundedServices(ctx, projects)));
-    for (const c of candidates) {
-      if (governingDaemonFiles(daemons, c.composePath).some((f) => rotates.get(f.path))) continue;
-      if ('error' in c) throw c.error;
-      if (c.report) ctx.report(c.report);
-    }
+    // Which candidates are reported depends on the daemon.json paths and which of them rotate, no more: an edit that
+    // keeps both replays the last reports.
+    const sub = daemons.map((f) => `${rotates.get(f.path) ? '+' : '-'}${f.path}`).join('\n');
+    const list = candidates;
+    memo.run(ctx, projects, sub, (report) => {
+      for (const c of list) {
+        if (governingDaemonFiles(daemons, c.composePath).some((f) => rotates.get(f.path))) continue;
+        if ('error' in c) throw c.error;
+        if (c.report) report(c.report);
+      }
+    });
   },
 });
+
+const memo = new ReportMemo<ComposeProject[]>();
 
 type Candidate = { composePath: string } & ({ report?: ReportDescriptor & { file: string } } | { error: unknown });
 const candidatesOf = new WeakMap<ComposeProject[], Candidate[]>();
@@ -85,17 +94,23 @@ function serviceReport(ctx: WorkspaceRuleContext, ws: WorkspaceRuleContext['work
   };
 }
 
+/** Per parsed daemon.json (a changed file is a new model). */
+const rotatesOf = new WeakMap<object, boolean>();
+
 /** Whether a daemon.json makes container logs bounded by default. */
 function daemonRotates(ctx: import('../../engine/rule').WorkspaceRuleContext, f: import('../../engine/rule').SourceFile): boolean {
-  {
-    const root = ctx.parse('daemon-json', f).root;
-    if (!root) return false;
-    const driverNode = findNodeAtLocation(root, ['log-driver']);
-    const driver = driverNode ? getNodeValue(driverNode) : undefined;
-    if (typeof driver === 'string' && driver !== 'json-file') return true;
-    const max = findNodeAtLocation(root, ['log-opts', 'max-size']);
-    if (max && getNodeValue(max)) return true;
-  }
-  return false;
+  const model = ctx.parse('daemon-json', f);
+  let hit = rotatesOf.get(model);
+  if (hit === undefined) rotatesOf.set(model, (hit = modelRotates(model.root)));
+  return hit;
+}
+
+function modelRotates(root: import('jsonc-parser').Node | undefined): boolean {
+  if (!root) return false;
+  const driverNode = findNodeAtLocation(root, ['log-driver']);
+  const driver = driverNode ? getNodeValue(driverNode) : undefined;
+  if (typeof driver === 'string' && driver !== 'json-file') return true;
+  const max = findNodeAtLocation(root, ['log-opts', 'max-size']);
+  return !!(max && getNodeValue(max));
 }
 

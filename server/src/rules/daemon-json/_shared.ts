@@ -17,16 +17,28 @@ export function rootObject(model: DaemonJsonModel): Node | undefined {
   return model.root && model.root.type === 'object' ? model.root : undefined;
 }
 
-/** Top-level properties; when a key is given twice only the last counts (as in Go), so earlier ones are left out. */
-export function effectiveProps(obj: Node): Prop[] {
-  const all = objectProperties(obj);
-  const last = new Map<string, Prop>();
-  for (const p of all) last.set(p.key, p);
-  return all.filter((p) => last.get(p.key) === p);
+// Worked out once per object node (a changed file is a new tree) and shared by every rule: never modify them.
+const propsOf = new WeakMap<Node, { list: readonly Prop[]; map: ReadonlyMap<string, Prop> }>();
+
+function props(obj: Node): { list: readonly Prop[]; map: ReadonlyMap<string, Prop> } {
+  let hit = propsOf.get(obj);
+  if (!hit) {
+    const all = objectProperties(obj);
+    const last = new Map<string, Prop>();
+    for (const p of all) last.set(p.key, p);
+    const list = all.filter((p) => last.get(p.key) === p);
+    propsOf.set(obj, (hit = { list, map: new Map(list.map((p) => [p.key, p])) }));
+  }
+  return hit;
 }
 
-export function propMap(obj: Node): Map<string, Prop> {
-  return new Map(effectiveProps(obj).map((p) => [p.key, p]));
+/** Top-level properties; when a key is given twice only the last counts (as in Go), so earlier ones are left out. */
+export function effectiveProps(obj: Node): readonly Prop[] {
+  return props(obj).list;
+}
+
+export function propMap(obj: Node): ReadonlyMap<string, Prop> {
+  return props(obj).map;
 }
 
 export { spanOf };
@@ -128,13 +140,20 @@ export function closest(key: string, candidates: Iterable<string>): { key: strin
   return bestD <= limit ? { key: best, sameWords: false } : undefined;
 }
 
+/** The versions the option table names, parsed once each. */
+const versions = new Map<string, Version | undefined>();
+function knownVersion(s: string): Version | undefined {
+  if (!versions.has(s)) versions.set(s, parseVersion(s));
+  return versions.get(s);
+}
+
 export type Lifecycle = 'current' | 'too-new' | 'deprecated' | 'removed' | 'not-yet-deprecated';
 
 /** Where an option stands for the target Docker version. */
 export function lifecycle(opt: { since?: string; deprecated?: string; removed?: string }, target: Version): Lifecycle {
   if (opt.removed && atLeast(target, opt.removed)) return 'removed';
   if (opt.since) {
-    const s = parseVersion(opt.since);
+    const s = knownVersion(opt.since);
     if (s && compareVersions(target, s) < 0) return 'too-new';
   }
   if (opt.deprecated) return atLeast(target, opt.deprecated) ? 'deprecated' : 'not-yet-deprecated';

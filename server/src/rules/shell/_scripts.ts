@@ -34,6 +34,18 @@ export function* commandsOf(ctx: FileRuleContext): Generator<ScriptCommand> {
 
 /** `bash`, `/bin/sh`, `/usr/bin/env bash`, `sh -e {0}`: a shell this layer reads (not pwsh, cmd, python). */
 export function isPosixShell(shell: string): boolean {
+  let hit = posixShells.get(shell);
+  if (hit === undefined) {
+    if (posixShells.size > 1000) posixShells.clear();
+    posixShells.set(shell, (hit = readsAsPosix(shell)));
+  }
+  return hit;
+}
+
+/** Answers by shell string: every shell rule asks about every script. */
+const posixShells = new Map<string, boolean>();
+
+function readsAsPosix(shell: string): boolean {
   const words = shell.trim().split(/\s+/);
   let name = words[0] ?? '';
   if (/(^|\/)env$/.test(name)) name = words.find((w, i) => i > 0 && !w.startsWith('-')) ?? '';

@@ -66,8 +66,17 @@ export interface DaemonSetting {
   value: unknown;
 }
 
+/** Worked out once per parsed daemon.json (a changed file is a new model). */
+const settingsOf = new WeakMap<object, ReadonlyMap<string, DaemonSetting>>();
+
 /** Top-level daemon.json settings (the last of duplicates, as dockerd keeps it); `proxies.*` flattened. */
-export function daemonSettings(d: DaemonFileRef): Map<string, DaemonSetting> {
+export function daemonSettings(d: DaemonFileRef): ReadonlyMap<string, DaemonSetting> {
+  let hit = settingsOf.get(d.model);
+  if (!hit) settingsOf.set(d.model, (hit = readSettings(d)));
+  return hit;
+}
+
+function readSettings(d: DaemonFileRef): Map<string, DaemonSetting> {
   const out = new Map<string, DaemonSetting>();
   for (const p of topLevelProperties(d.model)) {
     const span = { start: p.keyNode.offset, end: p.valueNode ? p.valueNode.offset + p.valueNode.length : p.keyNode.offset + p.keyNode.length };
