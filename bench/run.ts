@@ -213,13 +213,21 @@ async function main() {
     fs.mkdirSync(path.join(small, 'etc', 'docker'), { recursive: true });
     const dj = path.join(small, 'etc', 'docker', 'daemon.json');
     fs.writeFileSync(dj, '{ "graph": "/data" }\n');
-    t = now();
-    let s = await startServer(small);
-    const uri0 = openDoc(s, dj, 'json', '{ "graph": "/data", }\n');
-    await s.nextDiagnostics(uri0);
-    const startMs = now() - t;
-    row('server start to first diagnostics', ms(startMs), '≤ 300 ms', startMs <= 300);
-    results.serverStartMs = startMs;
+    // Five cold starts (one start is at the mercy of whatever else the machine does): the median counts.
+    const starts: number[] = [];
+    let s!: Awaited<ReturnType<typeof startServer>>;
+    let uri0 = '';
+    for (let i = 0; i < 5; i++) {
+      if (i) await s.close();
+      t = now();
+      s = await startServer(small);
+      uri0 = openDoc(s, dj, 'json', '{ "graph": "/data", }\n');
+      await s.nextDiagnostics(uri0);
+      starts.push(now() - t);
+    }
+    const startMs = pct(starts, 50);
+    row('server start to first diagnostics (median of 5 starts)', `${ms(startMs)} (slowest ${ms(Math.max(...starts))})`, '≤ 300 ms', startMs <= 300);
+    results.serverStartMs = { median: startMs, all: starts };
 
     // Edits come like a steady typist's keystrokes, GAP_MS apart (later when the answer took longer): each is timed
     // from its didChange to the publication for its own version. Edits closer together than the server's 50 ms quiet
