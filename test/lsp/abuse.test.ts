@@ -11,26 +11,6 @@ import { scratchWorkspace, TestClient, uri } from './client';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Every publication, in arrival order, per URI. */
-function record(client: TestClient): Map<string, PublishDiagnosticsParams[]> {
-  const all = new Map<string, PublishDiagnosticsParams[]>();
-  client.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-    const list = all.get(p.uri) ?? [];
-    list.push(p);
-    all.set(p.uri, list);
-    // keep the client's own bookkeeping (waitDiagnostics) working
-    (client as unknown as { diagnostics: Map<string, PublishDiagnosticsParams> }).diagnostics.set(p.uri, p);
-    const waiters = (client as unknown as { waiters: { uri: string; pred: (x: PublishDiagnosticsParams) => boolean; resolve: (x: PublishDiagnosticsParams) => void }[] }).waiters;
-    for (const w of [...waiters]) {
-      if (w.uri === p.uri && w.pred(p)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(p);
-      }
-    }
-  });
-  return all;
-}
-
 /** Wait until nothing has been published for `quietMs`. */
 async function settle(all: Map<string, PublishDiagnosticsParams[]>, quietMs = 400, maxMs = 20_000): Promise<void> {
   const count = () => [...all.values()].reduce((n, l) => n + l.length, 0);
@@ -87,7 +67,7 @@ describe('language server under abuse', () => {
     for (let i = 0; i < 1500; i++) files[`hosts/h${i % 50}/jobs/job${i}.sh`] = `#!/bin/sh\ndocker exec -it web${i} sh -c 'date'\n`;
     ws = scratchWorkspace(files, false);
     client = new TestClient(ws);
-    all = record(client);
+    all = client.history;
     await client.initialize();
     daemonPath = path.join(ws, 'etc/docker/daemon.json');
     daemonUri = uri(daemonPath);

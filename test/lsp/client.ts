@@ -46,6 +46,8 @@ export class TestClient {
   readonly proc: ChildProcess;
   readonly conn: ProtocolConnection;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publication, in arrival order, per URI. */
+  readonly history = new Map<string, PublishDiagnosticsParams[]>();
   readonly progress: unknown[] = [];
   readonly logs: string[] = [];
   readonly registrations: string[] = [];
@@ -58,6 +60,9 @@ export class TestClient {
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
+      const list = this.history.get(p.uri);
+      if (list) list.push(p);
+      else this.history.set(p.uri, [p]);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.pred(p)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);
