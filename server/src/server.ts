@@ -27,7 +27,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from './engine/config';
 import { ruleDocsUrl } from './engine/docs-url';
-import type { Finding, Notice } from './engine/finding';
+import { sameFindingObjects, type Finding, type Notice } from './engine/finding';
 import type { SourceFile } from './engine/rule';
 import { LineIndex } from './engine/text';
 import { completionProviders, hoverProviders } from './features';
@@ -131,10 +131,6 @@ function openDocumentFor(p: string): TextDocument | undefined {
   return undefined;
 }
 
-function uriFor(p: string): string {
-  return openDocumentFor(p)?.uri ?? pathToUri(p);
-}
-
 // ---------- settings ----------
 
 function settingsFor(folder: Folder): Promise<Settings> {
@@ -226,7 +222,7 @@ async function lintAndPublish(folder: Folder, paths: string[], why: string): Pro
     // The same findings (the linter hands back the very objects when nothing they depend on changed) for the same
     // version are on show already. A file on disk whose findings were made again (a cross-file rule ran again) but
     // read the same, over unchanged texts, is on show too: only open documents keep findings for code actions.
-    if (shown && shown.version === version && sameFindings(shown.findings, list)) continue;
+    if (shown && shown.version === version && sameFindingObjects(shown.findings, list)) continue;
     if (shown && version === null && shown.version === null && sameOnShow(shown, list, versionOf)) {
       published.set(uri, { ...shown, findings: list });
       continue;
@@ -252,12 +248,6 @@ function publish(uri: string, version: number | null, findings: Finding[], texts
   else records.delete(uri);
   published.set(uri, { version, findings, sources: version === null && versionOf ? sourcesOf(findings, versionOf) : undefined });
   void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
-}
-
-function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function sourcesOf(findings: readonly Finding[], versionOf: (path: string) => number): Map<string, number> {
@@ -540,8 +530,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
   try {
     if (reload.size) await relintAll('configuration file changed');
     for (const [folder, files] of touched) {
-      const paths = affectedBy(folder, files).filter((p) => folder.workspace.get(p));
-      await lintAndPublish(folder, paths, 'files changed on disk');
+      await lintAndPublish(folder, affectedBy(folder, files), 'files changed on disk');
     }
   } catch (e) {
     report(e);

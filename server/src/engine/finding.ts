@@ -60,6 +60,13 @@ export function severityRank(s: Severity): number {
   return s === 'error' ? 3 : s === 'warning' ? 2 : s === 'info' ? 1 : 0;
 }
 
+/** Whether two lists hold the very same Finding objects, in the same order (an unchanged result is handed back as is). */
+export function sameFindingObjects(a: readonly Finding[] | undefined, b: readonly Finding[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   if (a.range.start !== b.range.start) return a.range.start - b.range.start;

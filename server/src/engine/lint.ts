@@ -4,7 +4,7 @@
 
 import { commentPrefixes } from './classify';
 import type { Config } from './config';
-import { compareFindings, type Finding, type Notice, type Severity, type Tag } from './finding';
+import { compareFindings, sameFindingObjects, type Finding, type Notice, type Severity, type Tag } from './finding';
 import { formatMessage, isFileRule, type FileRule, type WorkspaceRule, type FileRuleContext, type ReportDescriptor, type Rule, type RuleMeta, type RuleSettings, type SourceFile, type WorkspaceRuleContext } from './rule';
 import { findSuppressions, type Suppression } from './suppress';
 import { LineIndex } from './text';
@@ -154,7 +154,7 @@ export class Linter {
       const old = before ? groupByFile(before) : new Map<string, Finding[]>();
       let epoch = 0;
       const touch = (p: string) => this.wsChanged.set(p, epoch || (epoch = ++this.wsEpoch));
-      for (const [p, list] of now) if (!sameItems(old.get(p), list)) touch(p);
+      for (const [p, list] of now) if (!sameFindingObjects(old.get(p), list)) touch(p);
       for (const p of old.keys()) if (!now.has(p)) touch(p);
       this.wsSeen.set(idx, entry);
     }
@@ -200,10 +200,8 @@ export class Linter {
     }
     const list: Finding[] = [];
     for (const f of raw) {
-      if (this.isIgnored(f.file)) continue;
-      const configured = this.config.rules[f.ruleId]?.severity;
-      if (configured === 'off') continue;
-      list.push(configured ? { ...f, severity: configured } : f);
+      const fd = this.asConfigured(f);
+      if (fd) list.push(fd);
     }
     return dedupe(this.applySuppressions(file, list)).sort(compareFindings);
   }
@@ -325,10 +323,8 @@ export class Linter {
   private finish(raw: Finding[], files: SourceFile[]): Finding[] {
     const byFile = new Map<string, Finding[]>();
     for (const f of raw) {
-      if (this.isIgnored(f.file)) continue;
-      const configured = this.config.rules[f.ruleId]?.severity;
-      if (configured === 'off') continue;
-      const fd = configured ? { ...f, severity: configured } : f;
+      const fd = this.asConfigured(f);
+      if (!fd) continue;
       let list = byFile.get(fd.file);
       if (!list) byFile.set(fd.file, (list = []));
       list.push(fd);
@@ -341,6 +337,14 @@ export class Linter {
     }
     for (const rest of byFile.values()) out.push(...rest);
     return dedupe(out).sort(compareFindings);
+  }
+
+  /** A finding as the config has it: dropped on an ignored path or for a rule turned off, else at its configured severity. */
+  private asConfigured(f: Finding): Finding | undefined {
+    if (this.isIgnored(f.file)) return undefined;
+    const configured = this.config.rules[f.ruleId]?.severity;
+    if (configured === 'off') return undefined;
+    return configured ? { ...f, severity: configured } : f;
   }
 
   private applySuppressions(file: SourceFile, list: Finding[]): Finding[] {
@@ -425,12 +429,6 @@ function groupByFile(entry: WorkspaceCacheEntry): Map<string, Finding[]> {
     }
   }
   return entry.byFile;
-}
-
-function sameItems(a: readonly Finding[] | undefined, b: readonly Finding[]): boolean {
-  if (!a || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Drops repeats of a finding (same file, rule, range and message); messages are compared only where the rest agrees. */
