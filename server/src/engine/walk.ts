@@ -170,10 +170,14 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
     });
   };
 
-  const exists = (p: string) => fs.promises.lstat(p).then(
-    () => true,
-    () => false,
-  );
+  const exists = (p: string): boolean => {
+    try {
+      fs.lstatSync(p);
+      return true;
+    } catch {
+      return false;
+    }
+  };
 
   /** `ancestors`: real paths of the folders above, so a link back up (a loop) is not followed. */
   const walkDir = async (dir: string, scopes: Scope[], ancestors: readonly string[]): Promise<Found | undefined> => {
@@ -219,7 +223,7 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
       if (opts.shouldStop?.()) break;
       const abs = path.join(dir, e.name);
       // A name that is not UTF-8 comes back with U+FFFD in it, and no file has that name: say so, not "vanished".
-      if (e.name.includes('\uFFFD') && !(await exists(abs))) {
+      if (e.name.includes('\uFFFD') && !exists(abs)) {
         pending.push(Promise.resolve({ t: 'notice', notice: { file: abs, message: 'skipped: its name is not valid UTF-8, so it cannot be opened by the name shown' } }));
         continue;
       }
