@@ -246,10 +246,8 @@ async function main() {
       versions.set(uri, v);
       return v;
     };
-    const latency = async (file: string, languageId: string, text: string, edit: (i: number) => string, n: number) => {
-      const uri = openDoc(s, file, languageId, text);
-      await s.nextDiagnostics(uri, 30_000);
-      await sleep(GAP_MS);
+    /** `n` edits of an open document, GAP_MS apart: each from its didChange to the publication for its version. */
+    const timedEdits = async (uri: string, n: number, edit: (i: number) => string) => {
       const xs: number[] = [];
       for (let i = 0; i < n; i++) {
         const version = bump(uri);
@@ -260,7 +258,13 @@ async function main() {
         xs.push(now() - t0);
         await sleep(Math.max(0, t0 + GAP_MS - now()));
       }
-      return { uri, xs };
+      return xs;
+    };
+    const latency = async (file: string, languageId: string, text: string, edit: (i: number) => string, n: number) => {
+      const uri = openDoc(s, file, languageId, text);
+      await s.nextDiagnostics(uri, 30_000);
+      await sleep(GAP_MS);
+      return { uri, xs: await timedEdits(uri, n, edit) };
     };
     /** Bursts of 10 edits 10 ms apart: from the burst's last didChange to the publication for its version. */
     const burst = async (uri: string, edit: (i: number) => string, n: number) => {
@@ -332,33 +336,15 @@ async function main() {
     row('server with the 10k workspace: spawn to the open document and its tied files linted and published (folder read; lint, as the server logs them)', `${ms(readyMs)} (read ${ms(stated(readMsg))}; lint ${ms(stated(lintMsg))})`);
     // Editing that daemon.json in the 10k workspace: cross-file rules tie it to thousands of files.
     const tenKUri = pathToFileURL(anyDaemon.path).toString();
-    const tenK: number[] = [];
-    for (let i = 0; i < (quick ? 10 : 40); i++) {
-      const version = 2 + i;
-      const next = diagnosticsFor(tenKUri, version);
-      const t0 = now();
-      changeDoc(s, tenKUri, version, anyDaemon.text.replace(/\}\s*$/, `, "labels": ["edit=${i}"] }\n`));
-      await next;
-      tenK.push(now() - t0);
-      await sleep(Math.max(0, t0 + GAP_MS - now()));
-    }
+    const tenK = await timedEdits(tenKUri, quick ? 10 : 40, (i) => anyDaemon.text.replace(/\}\s*$/, `, "labels": ["edit=${i}"] }\n`));
     row(`edit → diagnostics, daemon.json in the 10k workspace (${tenK.length} edits, ${GAP_MS} ms apart)`, `p50 ${ms(pct(tenK, 50))}, p95 ${ms(pct(tenK, 95))}`);
     // The big compose file, in the 10k workspace: every compose edit re-runs the cross-file compose rules over all
     // 2,500 compose files.
     const bigUri = openDoc(s, bigCompose.path, 'yaml', bigCompose.text);
     await diagnosticsFor(bigUri, 1);
     await sleep(GAP_MS);
-    const tenKCompose: number[] = [];
     const pubs0 = s.publications();
-    for (let i = 0; i < (quick ? 5 : 10); i++) {
-      const version = 2 + i;
-      const next = diagnosticsFor(bigUri, version);
-      const t0 = now();
-      changeDoc(s, bigUri, version, composeEdit(i));
-      await next;
-      tenKCompose.push(now() - t0);
-      await sleep(Math.max(0, t0 + GAP_MS - now()));
-    }
+    const tenKCompose = await timedEdits(bigUri, quick ? 5 : 10, composeEdit);
     const rssAfter = s.rssBytes();
     row(
       `edit → diagnostics, the ${composeLines}-line compose file in the 10k workspace (${tenKCompose.length} edits, ${GAP_MS} ms apart)`,
