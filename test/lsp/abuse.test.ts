@@ -66,16 +66,12 @@ describe('language server under abuse', () => {
     // Enough files that a workspace lint takes a while and can be cancelled halfway.
     for (let i = 0; i < 1500; i++) files[`hosts/h${i % 50}/jobs/job${i}.sh`] = `#!/bin/sh\ndocker exec -it web${i} sh -c 'date'\n`;
     ws = scratchWorkspace(files, false);
-    client = new TestClient(ws);
+    client = await TestClient.start(ws);
     all = client.history;
-    await client.initialize();
     daemonPath = path.join(ws, 'etc/docker/daemon.json');
     daemonUri = uri(daemonPath);
   });
-  after(async () => {
-    await client.stop();
-    fs.rmSync(ws, { recursive: true, force: true });
-  });
+  after(() => client.dispose());
 
   it('a thousand edits in a second: every publication matches its version, and the last edit wins', async () => {
     const text = (v: number) => `{\n  "zz${v}": 1,\n  "live-restore": true\n}\n`;

@@ -194,4 +194,17 @@ export class TestClient {
     this.conn.dispose();
     this.proc.kill();
   }
+
+  /** A server started on `root` and initialized. */
+  static async start(root: string): Promise<TestClient> {
+    const client = new TestClient(root);
+    await client.initialize();
+    return client;
+  }
+
+  /** Stop the server and delete its scratch workspace. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
 }

@@ -3,7 +3,6 @@
 // in the diagnostics too, so a code action asked with diagnostics of an older version is refused.
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scratchWorkspace, TestClient, uri } from './client';
 
@@ -18,15 +17,11 @@ describe('language server: when documents are linted', () => {
 
   before(async () => {
     ws = scratchWorkspace({ 'etc/docker/daemon.json': '{\n  "debug": true,\n}\n' }, false);
-    client = new TestClient(ws);
-    await client.initialize();
+    client = await TestClient.start(ws);
     daemonPath = path.join(ws, 'etc/docker/daemon.json');
     daemonUri = uri(daemonPath);
   });
-  after(async () => {
-    await client.stop();
-    fs.rmSync(ws, { recursive: true, force: true });
-  });
+  after(() => client.dispose());
 
   it('lints a document once when it opens', async () => {
     const waiting = client.waitDiagnostics(daemonUri, (p) => p.version === 1);

@@ -20,14 +20,10 @@ describe('language server', () => {
 
   before(async () => {
     ws = scratchWorkspace({ 'hosts/b/etc/docker/daemon.json': `{\n  "debug": true,\n  ${LOGS},\n}\n` });
-    client = new TestClient(ws);
-    await client.initialize();
+    client = await TestClient.start(ws);
     daemonUri = uri(path.join(ws, EXAMPLE_DAEMON));
   });
-  after(async () => {
-    await client.stop();
-    fs.rmSync(ws, { recursive: true, force: true });
-  });
+  after(() => client.dispose());
 
   it('publishes diagnostics on open with source, code, docs link and exact range', async () => {
     const waiting = client.waitDiagnostics(daemonUri, (p) => p.diagnostics.length > 0);
