@@ -21,6 +21,8 @@ export interface RuleMeta {
   /** Tags every finding of this rule carries (e.g. 'unnecessary'). */
   tags?: Tag[];
   options?: Record<string, { description: string; default: unknown }>;
+  /** The codes of peer linters that check the same hazard, so their users can map ignores and find the rule. */
+  peers?: { hadolint?: string[]; buildkit?: string[] };
 }
 
 export interface SourceFile {
