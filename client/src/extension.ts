@@ -4,25 +4,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, RequestType, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { EXPLAIN, LINT_WORKSPACE, type ExplainAnswer, type ExplainParams, type LintWorkspaceParams, type LintWorkspaceResult } from '../../server/src/protocol';
 import { settingsFrom, SETTINGS_SECTION } from '../../server/src/settings';
 import { documentSelector } from './selector';
 
-interface LintWorkspaceResult {
-  files: number;
-  filesWithFindings: number;
-  findings: number;
-  cancelled: boolean;
-  ms: number;
-  notices: { file: string; message: string }[];
-  noticeCount: number;
-}
-const LintWorkspaceRequest = new RequestType<{ folder?: string }, LintWorkspaceResult, void>('shipshape/lintWorkspace');
-interface ExplainAnswer {
-  matched: boolean;
-  markdown: string;
-  locations: { uri: string; line: number; ruleId: string }[];
-}
-const ExplainRequest = new RequestType<{ text: string; folder?: string; links?: 'file' | 'command' }, ExplainAnswer, void>('shipshape/explain');
+const LintWorkspaceRequest = new RequestType<LintWorkspaceParams, LintWorkspaceResult, void>(LINT_WORKSPACE);
+const ExplainRequest = new RequestType<ExplainParams, ExplainAnswer, void>(EXPLAIN);
 /** Files whose current line is taken as the error to explain when nothing is selected. */
 const LOG_LIKE = /\.(log|out|err|txt)$|(^|[\\/])(journal|syslog|messages|daemon\.log)[^\\/]*$/i;
 

@@ -52,6 +52,8 @@ export class TestClient {
   readonly logs: string[] = [];
   readonly registrations: string[] = [];
   settings: Record<string, unknown> = {};
+  /** How often the server asked this client to pull diagnostics again. */
+  refreshes = 0;
   private waiters: Waiter[] = [];
   private docs = new Map<string, TextDocument>();
 
@@ -80,18 +82,30 @@ export class TestClient {
       return null;
     });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      return null;
+    });
     this.conn.listen();
   }
 
-  async initialize(): Promise<void> {
+  /** With `pull`, the client says it pulls diagnostics (`textDocument/diagnostic`) and takes refresh requests. */
+  async initialize(opts: { pull?: boolean } = {}): Promise<void> {
+    const pull = opts.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {};
     await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uri(this.root),
       workspaceFolders: [{ uri: uri(this.root), name: path.basename(this.root) }],
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: {
+          configuration: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+          didChangeConfiguration: { dynamicRegistration: true },
+          ...(opts.pull ? { diagnostics: { refreshSupport: true } } : {}),
+        },
         window: { workDoneProgress: true },
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true } },
+        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true }, ...pull },
       },
     });
     await this.conn.sendNotification('initialized', {});
@@ -195,10 +209,15 @@ export class TestClient {
     this.proc.kill();
   }
 
+  /** What a `textDocument/diagnostic` request answers for `u`. */
+  async pull(u: string, previousResultId?: string): Promise<{ kind: 'full' | 'unchanged'; resultId?: string; items?: Diagnostic[] }> {
+    return (await this.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: u }, previousResultId })) as { kind: 'full' | 'unchanged'; resultId?: string; items?: Diagnostic[] };
+  }
+
   /** A server started on `root` and initialized. */
-  static async start(root: string): Promise<TestClient> {
+  static async start(root: string, opts: { pull?: boolean } = {}): Promise<TestClient> {
     const client = new TestClient(root);
-    await client.initialize();
+    await client.initialize(opts);
     return client;
   }
 
