@@ -1,0 +1,99 @@
+import { defineRule } from '../../engine/rule';
+import type { Span } from '../../engine/finding';
+import type { DfInstruction } from '../../parsers/dockerfile';
+import { argumentWords, keyValuePairs } from './_kv';
+import { BUILDKIT_ARGS, declaredNames, scopeAt, suggest, varRefs } from './_vars';
+
+/** Instructions whose arguments the builder expands itself (RUN, CMD and ENTRYPOINT leave it to the shell). */
+const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
+/** Flags whose values are expanded. */
+const EXPANDED_FLAGS = new Set(['chown', 'chmod', 'from']);
+/** Variables every Linux image's environment has. */
+const IMAGE_DEFAULTS = ['PATH'];
+
+interface Ref {
+  name: string;
+  text: string;
+  span: Span;
+}
+
+function references(text: string, escape: string, words: { value?: string; raw: string; span: Span }[]): Ref[] {
+  const out: Ref[] = [];
+  for (const w of words) {
+    for (const r of varRefs(w.raw, escape)) {
+      if (r.modifier) continue;
+      out.push({ name: r.name, text: w.raw.slice(r.start, r.end), span: { start: w.span.start + r.start, end: w.span.start + r.end } });
+    }
+  }
+  return out.filter((r) => text.slice(r.span.start, r.span.end) === r.text);
+}
+
+export default defineRule({
+  meta: {
+    id: 'dockerfile-undefined-var',
+    kinds: ['dockerfile'],
+    scope: 'file',
+    severity: 'warning',
+    summary: 'a `$VAR` that no ARG or ENV defines before it (often a typo), or one set in the same ENV line: it expands to nothing',
+    symptom: 'UndefinedVar: Usage of undefined variable \'$PAHT\' (did you mean $PATH?)',
+    type: 'problem',
+    fix: 'sometimes',
+    messages: {
+      typo: '`{ref}` is not defined by any ARG or ENV before this line, so the builder replaces it with nothing: did you mean `${suggestion}`?',
+      undefined: '`{ref}` is not defined by any ARG or ENV before this line, and the stage is built from `scratch`, so the builder replaces it with nothing. Declare it with `ARG {name}` or `ENV {name}=…` first.',
+      sameEnv: '`{ref}` refers to `{name}`, which this same `ENV` sets: the builder expands the whole line first, so `{ref}` is still {before} here. Set `{name}` in an `ENV` of its own above.',
+    },
+    peers: { hadolint: ['DL3044'], buildkit: ['UndefinedVar'] },
+  },
+  check(ctx) {
+    const model = ctx.parse('dockerfile');
+    if (!model.dockerfileSyntax) return;
+    const text = ctx.file.text;
+    for (const stage of model.stages) {
+      for (const ins of stage.instructions) {
+        if (!EXPANDED.has(ins.keyword) || ins.args.length === 0) continue;
+        if (ins.args.some((a) => a.text.startsWith('<<'))) continue;
+        const scope = scopeAt(model, ins);
+        const known = new Set([...scope.names, ...IMAGE_DEFAULTS, ...BUILDKIT_ARGS]);
+        const refs = refsOf(text, model, ins);
+        const sameLine = ins.keyword === 'ENV' ? new Set(declaredNames(ins)) : new Set<string>();
+        for (const { ref, earlier } of refs) {
+          // ARG defines one name after another: `ARG A=1 B=$A` sees A.
+          if (known.has(ref.name) || (ins.keyword === 'ARG' && earlier?.includes(ref.name))) continue;
+          if (sameLine.has(ref.name)) {
+            ctx.report({ messageId: 'sameEnv', data: { ref: ref.text, name: ref.name, before: 'undefined' }, range: ref.span });
+            continue;
+          }
+          const s = suggest(ref.name, known);
+          if (s) {
+            ctx.report({ messageId: 'typo', data: { ref: ref.text, suggestion: s }, range: ref.span, fixes: [{ title: `Change to \`$${s}\``, safety: 'unsafe', edits: [{ file: ctx.file.path, range: ref.span, newText: ref.text.replace(ref.name, s) }] }] });
+          } else if (scope.complete) {
+            ctx.report({ messageId: 'undefined', data: { ref: ref.text, name: ref.name }, range: ref.span });
+          }
+        }
+      }
+    }
+  },
+});
+
+function refsOf(text: string, model: Parameters<typeof keyValuePairs>[1], ins: DfInstruction): { ref: Ref; earlier?: string[] }[] {
+  const out: { ref: Ref; earlier?: string[] }[] = [];
+  for (const f of ins.flags) {
+    if (!EXPANDED_FLAGS.has(f.name) || !f.value) continue;
+    const at = text.indexOf(f.value, f.span.start);
+    if (at >= 0) for (const ref of references(text, model.escape, [{ raw: f.value, span: { start: at, end: at + f.value.length } }])) out.push({ ref });
+  }
+  if (ins.keyword === 'ENV' || ins.keyword === 'LABEL' || ins.keyword === 'ARG') {
+    const pairs = keyValuePairs(text, model, ins);
+    pairs.forEach((p, i) => {
+      if (!p.rawValue) return;
+      const earlier = pairs.slice(0, i).map((x) => x.key);
+      for (const ref of references(text, model.escape, [{ raw: text.slice(p.valueSpan.start, p.valueSpan.end), span: p.valueSpan }])) out.push({ ref, earlier });
+    });
+    return out;
+  }
+  const words = argumentWords(text, model, ins).map((w) => ({ raw: text.slice(w.span.start, w.span.end), span: w.span }));
+  // JSON-form COPY/VOLUME keep their quotes in the raw word; references inside still expand.
+  for (const ref of references(text, model.escape, words)) out.push({ ref });
+  return out;
+}
