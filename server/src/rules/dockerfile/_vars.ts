@@ -97,28 +97,37 @@ export function scopeAt(model: DockerfileModel, at: DfInstruction): Scope {
   return { names, complete };
 }
 
-/** Edit distance, capped: enough to suggest a name one or two typos away. */
+/** Edit distance with swaps of two neighbours as one edit (`PAHT` is one typo from `PATH`), capped at 3. */
 export function distance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
   if (Math.abs(m - n) > 2) return 3;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => [i, ...Array<number>(n).fill(0)]);
+  for (let j = 0; j <= n; j++) d[0][j] = j;
   for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
+    for (let j = 1; j <= n; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
   }
-  return prev[n];
+  return Math.min(3, d[m][n]);
 }
+
+/**
+ * Variables that base images and tool chains commonly set: a reference to one of them is deliberate, not a typo of
+ * a name this Dockerfile defines (`$CPATH` is not a misspelt `$PATH`).
+ */
+export const COMMON_ENV = new Set(['PATH', 'HOME', 'USER', 'SHELL', 'LANG', 'LANGUAGE', 'LC_ALL', 'TERM', 'TZ', 'HOSTNAME', 'PWD', 'CPATH', 'LIBRARY_PATH', 'LD_LIBRARY_PATH', 'LD_PRELOAD', 'PKG_CONFIG_PATH', 'CMAKE_PREFIX_PATH', 'MANPATH', 'INFOPATH', 'PYTHONPATH', 'PYTHONHOME', 'CLASSPATH', 'JAVA_HOME', 'GOPATH', 'GOROOT', 'GOBIN', 'CARGO_HOME', 'RUSTUP_HOME', 'NODE_PATH', 'NODE_OPTIONS', 'PERL5LIB', 'GEM_HOME', 'GEM_PATH', 'BUNDLE_PATH', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'CUDA_HOME', 'CONDA_DIR', 'VIRTUAL_ENV']);
 
 /** The closest known name to a misspelt one: same letters in another case, or one or two edits away in a long name. */
 export function suggest(name: string, known: Iterable<string>): string | undefined {
+  if (COMMON_ENV.has(name)) return undefined;
   let best: string | undefined;
   let bestD = Infinity;
   for (const k of known) {
     if (k === name) continue;
     if (k.toLowerCase() === name.toLowerCase()) return k;
-    const limit = name.length >= 6 ? 2 : name.length >= 3 ? 1 : 0;
+    const limit = name.length >= 8 ? 2 : name.length >= 4 ? 1 : 0;
     const d = distance(name, k);
     if (d <= limit && d < bestD) {
       best = k;

@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import type { DockerfileModel } from '../../parsers/dockerfile';
+import { shippedStages } from './_stages';
 
 /** Whether a WORKDIR comes before `at` in the stage or in a stage it builds on. */
 function workdirBefore(model: DockerfileModel, stageIndex: number, atOffset: number): boolean {
@@ -32,18 +33,21 @@ export default defineRule({
     kinds: ['dockerfile'],
     scope: 'file',
     severity: 'warning',
-    summary: '`COPY` to a relative destination before any `WORKDIR`: the files land in whatever directory the base image chose',
+    summary: '`COPY` to a relative destination before any `WORKDIR` in the image that ships: the files land in whatever directory the base image chose, often `/`',
     type: 'problem',
     fix: 'none',
     messages: {
-      relative: '`{dest}` is relative and no `WORKDIR` comes before this `{keyword}`: the files go to the base image\'s working directory (`/` for most images, another folder for some), and move when the base changes. Set `WORKDIR /…` first, or write an absolute destination.',
+      relative: '`{dest}` is relative and no `WORKDIR` comes before this `{keyword}`: the files go to the base image\'s working directory, which is `/` for most images (your files mixed into the root filesystem) and another folder for some, and moves when the base changes. Set `WORKDIR /app` (or another absolute path) first.',
     },
     peers: { hadolint: ['DL3045'] },
   },
   check(ctx) {
     const model = ctx.parse('dockerfile');
     if (!model.dockerfileSyntax) return;
+    // In a build stage a relative COPY and the RUNs after it share one directory; it matters in what ships.
+    const shipped = shippedStages(model);
     for (const stage of model.stages) {
+      if (!shipped.has(stage.index)) continue;
       for (const ins of stage.instructions) {
         if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.args.length < 2) continue;
         if (ins.args[0].text.startsWith('[') || ins.args.some((a) => a.text.startsWith('<<'))) continue;

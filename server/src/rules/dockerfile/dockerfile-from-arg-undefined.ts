@@ -8,6 +8,9 @@ const DOMAIN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.(?:[A-Za-z0-9]
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 
+/** `${NAME}` shown as `$NAME`: the same variable, and no brace pair to read as a message placeholder. */
+const unbrace = (s: string) => s.replace(/\$\{(\w+)\}/g, '$$$1');
+
 /** Whether the builder accepts `ref` as an image reference (`[registry/]path[:tag][@digest]`). */
 export function validReference(ref: string): boolean {
   let rest = ref;
@@ -72,9 +75,9 @@ export default defineRule({
           vars.set(r.name, '');
           const result = w.isImage ? (substitute(w.text, new Map([...vars].map(([k, v]) => [k, v ?? '']))) ?? '') : '';
           const range = { start: w.span.start + r.start, end: w.span.start + r.end };
-          const ref = w.text.slice(r.start, r.end);
+          const ref = unbrace(w.text.slice(r.start, r.end));
           if (w.isImage && result.trim() && validReference(result)) ctx.report({ messageId: 'undeclared', data: { ref, name: r.name, hint, result }, range });
-          else ctx.report({ messageId: 'undeclaredBlank', data: { ref, name: r.name, hint, image: w.text }, range });
+          else ctx.report({ messageId: 'undeclaredBlank', data: { ref, name: r.name, hint, image: unbrace(w.text) }, range });
         }
       }
       if (undeclared || !image || !image.text.includes('$')) continue;
@@ -91,7 +94,7 @@ export default defineRule({
       const noDefault = refs.filter((r) => globals.get(r.name) === undefined).map((r) => r.name);
       const why = blank ? 'empty' : noDefault.length ? `not a valid image name (\`${noDefault.join('`, `')}\` has no default)` : 'not a valid image name';
       const error = blank ? `base name (${image.text}) should not be blank` : 'invalid reference format';
-      ctx.report({ messageId: 'invalidDefault', data: { image: image.text, result: result || '""', why, error }, range: image.span });
+      ctx.report({ messageId: 'invalidDefault', data: { image: unbrace(image.text), result: unbrace(result) || '""', why, error: unbrace(error) }, range: image.span });
     }
   },
 });

@@ -21,6 +21,23 @@ function hasShell(model: DockerfileModel, stageIndex: number): boolean {
   return false;
 }
 
+function joinContinuations(s: string, escape: string): string {
+  return s
+    .split(/\r?\n/)
+    .filter((l) => !/^\s*#/.test(l))
+    .join('\n')
+    .replace(new RegExp(`${escape === '\\' ? '\\\\' : '`'}[ \t]*\n`, 'g'), '');
+}
+
+function isJsonArgv(s: string): boolean {
+  try {
+    const v: unknown = JSON.parse(s);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string');
+  } catch {
+    return false;
+  }
+}
+
 /** The argv for the exec form, when the shell form uses no shell feature; undefined otherwise. */
 export function execArgv(command: string, escape: string): string[] | undefined {
   if (SHELL_SYNTAX.test(command.replace(/'[^'\\$`]*'/g, "''").replace(/"[^"\\$`]*"/g, '""')) || command.includes(escape)) return undefined;
@@ -42,6 +59,7 @@ export default defineRule({
     fix: 'sometimes',
     messages: {
       cmd: '`CMD` in shell form runs as `/bin/sh -c "…"`: the shell is PID 1 and does not pass SIGTERM on, so `docker stop` waits 10 s and then kills the program with SIGKILL (exit 137), without a clean shutdown. Use the JSON form `CMD ["…"]`.',
+      badJson: '`{keyword}` starts with `[` but is not a JSON array of double-quoted strings, so the builder runs it in shell form: the container starts `/bin/sh -c "{first}…"` and fails with `[…: not found`. Use double quotes and no trailing comma.',
       entrypoint: '`ENTRYPOINT` in shell form runs as `/bin/sh -c "…"`: the shell is PID 1 and does not pass SIGTERM on, so `docker stop` waits 10 s and then kills the program with SIGKILL (exit 137); and `CMD` and `docker run` arguments are ignored. Use the JSON form `ENTRYPOINT ["…"]`.',
     },
     peers: { hadolint: ['DL3025'], buildkit: ['JSONArgsRecommended'] },
@@ -56,8 +74,14 @@ export default defineRule({
       for (const ins of stage.instructions) {
         if (ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') continue;
         const arg = argumentText(text, model, ins);
-        if (!arg || arg.text.trimStart().startsWith('[')) continue;
+        if (!arg) continue;
         const range = { start: ins.args[0].span.start, end: ins.args[ins.args.length - 1].span.end };
+        if (arg.text.trimStart().startsWith('[')) {
+          // Not a JSON array of strings (single quotes, a trailing comma): the builder falls back to shell form.
+          const joined = joinContinuations(text.slice(range.start, range.end), model.escape);
+          if (!isJsonArgv(joined)) ctx.report({ messageId: 'badJson', data: { keyword: ins.keyword, first: joined.slice(0, 20) }, range, severity: 'error' });
+          continue;
+        }
         ctx.report({ messageId: ins.keyword === 'CMD' ? 'cmd' : 'entrypoint', range, fixes: jsonFix(ctx.file.path, ins, arg.text, model.escape, range, ins.keyword === 'ENTRYPOINT' && hasCmd) });
       }
     }

@@ -41,7 +41,8 @@ export default defineRule({
     messages: {
       typo: '`{ref}` is not defined by any ARG or ENV before this line, so the builder replaces it with nothing: did you mean `${suggestion}`?',
       undefined: '`{ref}` is not defined by any ARG or ENV before this line, and the stage is built from `scratch`, so the builder replaces it with nothing. Declare it with `ARG {name}` or `ENV {name}=…` first.',
-      sameEnv: '`{ref}` refers to `{name}`, which this same `ENV` sets: the builder expands the whole line first, so `{ref}` is still {before} here. Set `{name}` in an `ENV` of its own above.',
+      globalArg: '`{ref}` is an `ARG` declared before the first `FROM`: such an ARG is visible only to FROM lines, so inside the stage it expands to nothing. Add `ARG {name}` after this stage\'s `FROM` to bring it in.',
+      sameEnv: '`{ref}` refers to `{name}`, which this same `ENV` sets: the builder expands the whole line first, so `{ref}` here is still {before}, not the value this line gives it. Set `{name}` in an `ENV` of its own above.',
     },
     peers: { hadolint: ['DL3044'], buildkit: ['UndefinedVar'] },
   },
@@ -56,19 +57,27 @@ export default defineRule({
         const scope = scopeAt(model, ins);
         const known = new Set([...scope.names, ...IMAGE_DEFAULTS, ...BUILDKIT_ARGS]);
         const refs = refsOf(text, model, ins);
-        const sameLine = ins.keyword === 'ENV' ? new Set(declaredNames(ins)) : new Set<string>();
-        for (const { ref, earlier } of refs) {
+        const envKeys = ins.keyword === 'ENV' ? declaredNames(ins) : [];
+        for (const { ref, earlier, owner } of refs) {
+          const shown = ref.text.replace(/\$\{(\w+)\}/g, '$$$1');
+          // ENV expands the whole line before it sets anything: a name another pair of it sets keeps its old value.
+          if (ins.keyword === 'ENV' && owner !== ref.name && envKeys.includes(ref.name)) {
+            ctx.report({ messageId: 'sameEnv', data: { ref: shown, name: ref.name, before: known.has(ref.name) ? 'the value from before this line' : 'undefined' }, range: ref.span });
+            continue;
+          }
           // ARG defines one name after another: `ARG A=1 B=$A` sees A.
           if (known.has(ref.name) || (ins.keyword === 'ARG' && earlier?.includes(ref.name))) continue;
-          if (sameLine.has(ref.name)) {
-            ctx.report({ messageId: 'sameEnv', data: { ref: ref.text, name: ref.name, before: 'undefined' }, range: ref.span });
+          // An image built from `python:${PYTHON_VERSION}` often sets PYTHON_VERSION itself: the reference may be to that.
+          const fromImage = stage.from.baseStage === undefined && (stage.from.image?.text ?? '').includes(ref.name);
+          if (model.globalArgs.has(ref.name) && !fromImage) {
+            ctx.report({ messageId: 'globalArg', data: { ref: shown, name: ref.name }, range: ref.span });
             continue;
           }
           const s = suggest(ref.name, known);
           if (s) {
-            ctx.report({ messageId: 'typo', data: { ref: ref.text, suggestion: s }, range: ref.span, fixes: [{ title: `Change to \`$${s}\``, safety: 'unsafe', edits: [{ file: ctx.file.path, range: ref.span, newText: ref.text.replace(ref.name, s) }] }] });
+            ctx.report({ messageId: 'typo', data: { ref: shown, suggestion: s }, range: ref.span, fixes: [{ title: `Change to \`$${s}\``, safety: 'unsafe', edits: [{ file: ctx.file.path, range: ref.span, newText: ref.text.replace(ref.name, s) }] }] });
           } else if (scope.complete) {
-            ctx.report({ messageId: 'undefined', data: { ref: ref.text, name: ref.name }, range: ref.span });
+            ctx.report({ messageId: 'undefined', data: { ref: shown, name: ref.name }, range: ref.span });
           }
         }
       }
@@ -76,8 +85,8 @@ export default defineRule({
   },
 });
 
-function refsOf(text: string, model: Parameters<typeof keyValuePairs>[1], ins: DfInstruction): { ref: Ref; earlier?: string[] }[] {
-  const out: { ref: Ref; earlier?: string[] }[] = [];
+function refsOf(text: string, model: Parameters<typeof keyValuePairs>[1], ins: DfInstruction): { ref: Ref; earlier?: string[]; owner?: string }[] {
+  const out: { ref: Ref; earlier?: string[]; owner?: string }[] = [];
   for (const f of ins.flags) {
     if (!EXPANDED_FLAGS.has(f.name) || !f.value) continue;
     const at = text.indexOf(f.value, f.span.start);
@@ -88,7 +97,7 @@ function refsOf(text: string, model: Parameters<typeof keyValuePairs>[1], ins: D
     pairs.forEach((p, i) => {
       if (!p.rawValue) return;
       const earlier = pairs.slice(0, i).map((x) => x.key);
-      for (const ref of references(text, model.escape, [{ raw: text.slice(p.valueSpan.start, p.valueSpan.end), span: p.valueSpan }])) out.push({ ref, earlier });
+      for (const ref of references(text, model.escape, [{ raw: text.slice(p.valueSpan.start, p.valueSpan.end), span: p.valueSpan }])) out.push({ ref, earlier, owner: p.key });
     });
     return out;
   }

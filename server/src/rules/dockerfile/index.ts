@@ -26,7 +26,6 @@ import dockerfileShellSymlink from './dockerfile-shell-symlink';
 import dockerfileStageNameCasing from './dockerfile-stage-name-casing';
 import dockerfileStageNameReserved from './dockerfile-stage-name-reserved';
 import dockerfileUndefinedVar from './dockerfile-undefined-var';
-import dockerfileUserNonNumeric from './dockerfile-user-non-numeric';
 import dockerfileWorkdirRelative from './dockerfile-workdir-relative';
 import eolBaseImage from './eol-base-image';
 import packageCacheLeft from './package-cache-left';
@@ -60,7 +59,6 @@ export const dockerfileRules: Rule[] = [
   dockerfileStageNameCasing,
   dockerfileStageNameReserved,
   dockerfileUndefinedVar,
-  dockerfileUserNonNumeric,
   dockerfileWorkdirRelative,
   eolBaseImage,
   packageCacheLeft,
