@@ -22,7 +22,7 @@ export default defineRule({
     const esc = model.escape;
     for (const ins of model.instructions) {
       // Heredoc bodies keep their blank lines: they are file content, not continuations.
-      if (ins.args.some((a) => a.text.includes('<<'))) continue;
+      if (!/\n[ \t]*\r?\n/.test(text.slice(ins.span.start, ins.span.end)) || ins.args.some((a) => a.text.includes('<<'))) continue;
       let p = ins.span.start;
       let continued = false;
       while (p < ins.span.end) {

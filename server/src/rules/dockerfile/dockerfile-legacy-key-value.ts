@@ -22,7 +22,7 @@ export default defineRule({
     if (!model.dockerfileSyntax) return;
     const text = ctx.file.text;
     for (const ins of model.instructions) {
-      if (ins.keyword !== 'ENV' && ins.keyword !== 'LABEL') continue;
+      if ((ins.keyword !== 'ENV' && ins.keyword !== 'LABEL') || ins.args.length === 0 || ins.args[0].text.includes('=')) continue;
       const pairs = keyValuePairs(text, model, ins);
       if (pairs.length !== 1 || !pairs[0].legacy) continue;
       const p = pairs[0];

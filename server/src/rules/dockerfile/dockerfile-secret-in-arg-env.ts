@@ -6,6 +6,8 @@ const SECRET_WORDS = new Set(['apikey', 'auth', 'credential', 'credentials', 'ke
 /** Words that say it does not (a public key, a path to a key file, a version). */
 const SAFE_WORDS = new Set(['public', 'file', 'version', 'path', 'dir', 'url', 'name', 'id', 'user', 'username', 'length', 'size', 'type', 'server', 'host', 'fingerprint', 'keyring', 'keyserver', 'gpg']);
 
+const SECRET_HINT = /apikey|auth|credential|key|password|pword|passwd|secret|token/i;
+
 export function secretName(name: string): boolean {
   const words = name.toLowerCase().split('_');
   if (words.some((w) => SAFE_WORDS.has(w))) return false;
@@ -33,6 +35,8 @@ export default defineRule({
     if (!model.dockerfileSyntax) return;
     for (const ins of model.instructions) {
       if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
+      // Cheap test on the raw text before splitting it into pairs.
+      if (!SECRET_HINT.test(ctx.file.text.slice(ins.keywordSpan.end, ins.span.end))) continue;
       for (const p of keyValuePairs(ctx.file.text, model, ins)) {
         if (!p.key || !secretName(p.key)) continue;
         ctx.report({ messageId: ins.keyword === 'ARG' ? 'arg' : 'env', data: { name: p.key, id: p.key.toLowerCase() }, range: p.keySpan });

@@ -53,7 +53,7 @@ export default defineRule({
     for (const stage of model.stages) {
       for (const ins of stage.instructions) {
         if (!EXPANDED.has(ins.keyword) || ins.args.length === 0) continue;
-        if (ins.args.some((a) => a.text.startsWith('<<'))) continue;
+        if (!text.slice(ins.keywordSpan.end, ins.span.end).includes('$') || ins.args.some((a) => a.text.startsWith('<<'))) continue;
         const scope = scopeAt(model, ins);
         const known = new Set([...scope.names, ...IMAGE_DEFAULTS, ...BUILDKIT_ARGS]);
         const refs = refsOf(text, model, ins);
