@@ -24,7 +24,8 @@ export default defineRule({
     for (const ins of model.instructions) {
       if ((ins.keyword !== 'ENV' && ins.keyword !== 'LABEL') || ins.args.length === 0 || ins.args[0].text.includes('=')) continue;
       const pairs = keyValuePairs(text, model, ins);
-      if (pairs.length !== 1 || !pairs[0].legacy) continue;
+      // `ENV A` with no value at all is a different mistake (the build stops): not the legacy form.
+      if (pairs.length !== 1 || !pairs[0].legacy || !pairs[0].rawValue) continue;
       const p = pairs[0];
       const between = text.slice(p.keySpan.end, p.valueSpan.start);
       const raw = text.slice(p.valueSpan.start, p.valueSpan.end);
