@@ -81,7 +81,7 @@ function measureCached(fs: HostFs, dir: string, patterns: string[]): ContextSize
  * The folder the Dockerfile is most likely built from: its own, unless the files it copies by name are not there
  * but are in a folder above it (`docker build -f docker/Dockerfile .`), up to the workspace root.
  */
-function contextDir(fs: HostFs, start: string, named: string[], root: string): string {
+export function contextDir(fs: HostFs, start: string, named: string[], root: string): string {
   if (named.length === 0 || !fs.isDirectory(start)) return start;
   const has = (d: string) => named.every((n) => fs.exists(`${d}/${n}`));
   let d = start;
@@ -103,7 +103,7 @@ function relativeUp(from: string, to: string): string {
   return Array(n).fill('..').join('/');
 }
 
-function dirname(p: string): string {
+export function dirname(p: string): string {
   const i = p.lastIndexOf('/');
   return i <= 0 ? (i === 0 ? '/' : '.') : p.slice(0, i);
 }
