@@ -49,7 +49,7 @@ export default defineRule({
       if (rc.name === 'set') {
         for (let i = 1; i < w.length; i++) if (/^[-+][a-z]*o$/.test(w[i].text) && w[i + 1]?.text === 'pipefail') report('pipefail', { start: w[i].span.start, end: w[i + 1].span.end });
       }
-      if (rc.name === 'echo' && w[1] && /^-[neE]*e[neE]*$/.test(w[1].text)) report('echo', { start: w[0].span.start, end: w[1].span.end }, 'warning');
+      if (w[0].text === 'echo' && w[1] && /^-[neE]*e[neE]*$/.test(w[1].text)) report('echo', { start: w[0].span.start, end: w[1].span.end }, 'warning');
       for (const r of rc.command.redirects) if (r.op === '<<<') report('herestring', { start: r.span.start, end: r.span.start + 3 });
       for (const a of rc.command.assignments) {
         const eq = a.text.indexOf('=');

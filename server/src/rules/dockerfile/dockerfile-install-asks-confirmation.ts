@@ -52,13 +52,18 @@ export default defineRule({
       // `yes | apt-get install ...` answers the prompt through the pipe
       const commands = parsedRun(rc.script).commands;
       const k = commands.indexOf(rc.command);
-      if (k > 0 && (commands[k - 1].next === '|' || commands[k - 1].next === '|&')) continue;
+      const after = k > 0 ? commands[k - 1].next : undefined;
+      if (after === '|' || after === '|&') continue;
+      // `dpkg -i x.deb && apt-get install -f`: reached only when dpkg found every dependency, so nothing is left to ask
+      const operands = rc.words.slice(i + 1).filter((w) => !w.text.startsWith('-'));
+      if (operands.length === 0 && /^(install|reinstall)$/.test(sub.text) && after === '&&') continue;
       const program = rc.words[hit.argStart - 1];
       const at = hostOf(rc.script, program.span).end;
+      const span = { start: rc.words[0].span.start, end: sub.span.end };
       ctx.report({
         messageId: 'asks',
-        data: { command: `${rc.words[0].text} ${sub.text}`, prompt: yes.prompt, flag: yes.insert },
-        range: hostOf(rc.script, { start: rc.words[0].span.start, end: sub.span.end }),
+        data: { command: rc.script.text.slice(span.start, span.end), prompt: yes.prompt, flag: yes.insert },
+        range: hostOf(rc.script, span),
         fixes: [{ title: `Add \`${yes.insert}\``, safety: 'safe', edits: [{ file: ctx.file.path, range: { start: at, end: at }, newText: ` ${yes.insert}` }] }],
       });
     }

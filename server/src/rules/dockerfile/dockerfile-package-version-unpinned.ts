@@ -66,8 +66,8 @@ export default defineRule({
     type: 'suggestion',
     fix: 'none',
     messages: {
-      unpinned: '`{pkg}` is installed without a version, so each build takes the newest release and a rebuild without any change can pull in a breaking one. Pin it ({example}), or install from a lock or requirements file.',
-      floating: '`{pkg}` names the moving `{tag}` version, so each build takes the newest release and a rebuild without any change can pull in a breaking one. Pin a version ({example}).',
+      unpinned: '`{pkg}` is installed without a version, so each build takes the newest release and a rebuild without any change can pull in a breaking one. Pin it (as in `{example}`), or install from a lock or requirements file.',
+      floating: '`{pkg}` names the moving `{tag}` version, so each build takes the newest release and a rebuild without any change can pull in a breaking one. Pin a version (as in `{example}`).',
     },
     options: {
       systemPackages: {

@@ -26,7 +26,7 @@ export default defineRule({
     type: 'problem',
     fix: 'sometimes',
     messages: {
-      sudo: '`sudo` in a RUN step: RUN already runs as root unless a `USER` says otherwise, most base images do not ship sudo ("/bin/sh: 1: sudo: not found"), and for another user it stops at "sudo: a terminal is required to read the password". Drop `sudo`, and put `USER root` before the step if needed.',
+      sudo: '`sudo {command}` in a RUN step: RUN already runs as root unless a `USER` says otherwise, most base images do not ship sudo ("/bin/sh: 1: sudo: not found"), and for another user it stops at "sudo: a terminal is required to read the password". Drop `sudo`, and put `USER root` before the step if needed.',
     },
     peers: { hadolint: ['DL3004'] },
   },
@@ -42,7 +42,7 @@ export default defineRule({
           const next = c.argv[i + 1];
           // Removing a bare `sudo ` keeps the command; it is only the same command when the step already runs as root.
           const fixes = next && !next.text.startsWith('-') && !userSetBefore(model, run) ? [{ title: 'Remove `sudo`', safety: 'unsafe' as const, edits: [{ file: ctx.file.path, range: hostOf(script, { start: w.span.start, end: next.span.start }), newText: '' }] }] : [];
-          ctx.report({ messageId: 'sudo', range: hostOf(script, w.span), fixes });
+          ctx.report({ messageId: 'sudo', data: { command: c.argv.slice(i + 1).map((x) => x.text).join(' ') }, range: hostOf(script, w.span), fixes });
         }
       }
     }
