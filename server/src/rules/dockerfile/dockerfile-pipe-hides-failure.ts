@@ -1,13 +1,31 @@
 import { defineRule } from '../../engine/rule';
-import { baseName, commandWords } from '../../parsers/shell';
+import { baseName, commandWords, type SimpleCommand, type Word } from '../../parsers/shell';
 import { familyOf, hostOf, parsedRun, scriptSets, shellFor, shellSets } from './_run';
 
-/**
- * Downloads: when one of these fails on the left of a pipe, the right side reads nothing (or half a file) and often
- * succeeds on it (`curl … | sh`, `| tee`, `| gpg --dearmor`). Other pipelines (`find | xargs`, `grep | sha256sum -c`)
- * fail on empty input by themselves and are left alone.
- */
+/** Downloads: the commands whose failure on the left of a pipe matters. */
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'httpie', 'lynx']);
+
+/**
+ * Commands that exit 0 on empty or cut-off input, so the pipeline passes when the download failed: a shell or
+ * interpreter running an empty script, a filter, a key converter. `tar`, `gunzip`, `sha256sum -c`, `apt-key add`
+ * and `grep` fail on empty input by themselves and are left alone, as are `find | xargs`-style pipelines.
+ */
+const CARRIES_ON = new Set(['sh', 'bash', 'dash', 'zsh', 'ash', 'ksh', 'python', 'python3', 'perl', 'ruby', 'node', 'php', 'tee', 'cat', 'sed', 'awk', 'gawk', 'jq', 'yq', 'xargs', 'head', 'tail', 'cut', 'tr', 'sort', 'uniq', 'base64', 'dd']);
+
+/** Whether the command exits 0 on empty input (`gpg --dearmor` does; `gpg --import` does not). */
+function carriesOn(words: Word[]): boolean {
+  const name = baseName(words[0]);
+  if (name === 'gpg' || name === 'gpg2') return words.some((w) => w.text === '--dearmor' || w.text === '--enarmor');
+  return CARRIES_ON.has(name);
+}
+
+/** The command that ends the pipeline the k-th command starts or continues: the one whose status the step gets. */
+function lastOfPipeline(commands: SimpleCommand[], k: number): SimpleCommand {
+  const depth = commands[k].substitutionDepth;
+  let last = commands[k];
+  for (let i = k + 1; i < commands.length && (last.next === '|' || last.next === '|&'); i++) if (commands[i].substitutionDepth === depth && !commands[i].via) last = commands[i];
+  return last;
+}
 
 export default defineRule({
   meta: {
@@ -15,7 +33,7 @@ export default defineRule({
     kinds: ['dockerfile'],
     scope: 'file',
     severity: 'warning',
-    summary: 'a pipe in RUN without pipefail: when the command before `|` fails, the step still succeeds',
+    summary: 'a download piped into a command that succeeds on empty input, without pipefail: a failed download passes the step',
     symptom: 'curl: (22) The requested URL returned error: 404, yet the step passes and the image ships without the download',
     type: 'problem',
     fix: 'sometimes',
@@ -33,7 +51,7 @@ export default defineRule({
       if (shellSets(shell, 'pipefail')) continue;
       if (/^#!.*pipefail/.test(script.text)) continue;
       const commands = parsedRun(script).commands;
-      const left = commands.find((c) => (c.next === '|' || c.next === '|&') && DOWNLOADERS.has(baseName(commandWords(c)[0])));
+      const left = commands.find((c, k) => (c.next === '|' || c.next === '|&') && DOWNLOADERS.has(baseName(commandWords(c)[0])) && carriesOn(commandWords(lastOfPipeline(commands, k))));
       if (!left || scriptSets(commands, left.span.start, 'pipefail')) continue;
       const shellPath = shell?.[0] ?? script.shell ?? 'sh';
       const name = shellPath.slice(shellPath.lastIndexOf('/') + 1);
