@@ -11,6 +11,7 @@ import dockerfileCommandFailsInBuild from './dockerfile-command-fails-in-build';
 import dockerfileInstallAsksConfirmation from './dockerfile-install-asks-confirmation';
 import dockerfilePackageVersionUnpinned from './dockerfile-package-version-unpinned';
 import dockerfilePipeHidesFailure from './dockerfile-pipe-hides-failure';
+import dockerfileRunIgnoresFailures from './dockerfile-run-ignores-failures';
 import dockerfileSudoInRun from './dockerfile-sudo-in-run';
 import dockerfileUntrustedRegistry from './dockerfile-untrusted-registry';
 import dockerfileWgetAndCurl from './dockerfile-wget-and-curl';
@@ -33,6 +34,7 @@ export const dockerfileRules: Rule[] = [
   dockerfileInstallAsksConfirmation,
   dockerfilePackageVersionUnpinned,
   dockerfilePipeHidesFailure,
+  dockerfileRunIgnoresFailures,
   dockerfileSudoInRun,
   dockerfileUntrustedRegistry,
   dockerfileWgetAndCurl,
