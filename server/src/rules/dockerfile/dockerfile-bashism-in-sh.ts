@@ -22,6 +22,8 @@ export default defineRule({
       echo: '`echo -e` under dash, /bin/sh on Debian and Ubuntu images, prints "-e " as text (dash\'s echo already reads backslash escapes), so the file or output starts with "-e ". Use `printf \'…\\n\'`.',
       brace: '`{text}`: dash, /bin/sh on Debian and Ubuntu images, does no brace expansion, so this is one word with the braces in it (`mkdir -p /x/{a,b}` makes a directory named `{a,b}`). Write the words out, or use `SHELL ["/bin/bash", "-c"]`.',
     },
+    // hadolint reports these through ShellCheck, so its ignore pragmas name them by SC code
+    peers: { hadolint: ['SC2039', 'SC3009', 'SC3010', 'SC3011', 'SC3030', 'SC3037', 'SC3040', 'SC3046', 'SC3053', 'SC3057', 'SC3059', 'SC3060'] },
   },
   check(ctx) {
     const model = ctx.parse('dockerfile');
