@@ -73,7 +73,8 @@ async function lintFences(fs_: Fence[]) {
       fs.mkdirSync(path.dirname(p), { recursive: true });
       fs.writeFileSync(p, f.body);
     }
-    fs.writeFileSync(path.join(tmp, '.shipshape.yaml'), 'rules: {}\n');
+    // A page may show the options an example needs as a `.shipshape.yaml` block of its own.
+    if (!fs_.some((f) => f.file === '.shipshape.yaml')) fs.writeFileSync(path.join(tmp, '.shipshape.yaml'), 'rules: {}\n');
     const run = await lintPaths([tmp], { configFile: path.join(tmp, '.shipshape.yaml') });
     return run.findings;
   } finally {

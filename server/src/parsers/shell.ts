@@ -41,6 +41,8 @@ export interface SimpleCommand {
   substitutionDepth: number;
   /** Set when the command came from re-parsing a `sh -c` string, an `ssh host '…'` command or a heredoc body. */
   via?: 'sh -c' | 'ssh' | 'heredoc';
+  /** The control operator that ends the command (`|`, `&&`, `||`, `;`, `&`, `|&`, a line break), when one does. */
+  next?: string;
 }
 
 export interface ShellProblem {
@@ -136,6 +138,7 @@ class Parser {
       }
       if (c === '\n') {
         this.pos++;
+        if (cmd) cmd.next = '\n';
         finish();
         skipUntilSeparator = false;
         this.readHeredocBodies();
@@ -181,6 +184,7 @@ class Parser {
           if (r) continue;
         }
         this.pos += op.length;
+        if (cmd) cmd.next = op;
         finish();
         skipUntilSeparator = false;
         if (op === ';;') casePatternMode = true;
