@@ -9,6 +9,7 @@ import { systemdUnitScripts } from '../parsers/systemd-unit-scripts';
 import { ciScripts } from '../parsers/ci';
 import { crontabScripts } from '../parsers/crontab-scripts';
 import { shellFileScripts } from '../parsers/shell-file';
+import { taskRunnerScripts } from '../parsers/task-runner';
 import { parseShell, type ParsedScript } from '../parsers/shell';
 
 export type ScriptExtractor = (file: SourceFile, workspace: WorkspaceView) => EmbeddedScript[];
@@ -19,6 +20,7 @@ export const scriptExtractors: Partial<Record<FileKind, ScriptExtractor>> = {
   ci: ciScripts,
   crontab: crontabScripts,
   shell: shellFileScripts,
+  'task-runner': taskRunnerScripts,
 };
 
 /**

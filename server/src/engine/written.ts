@@ -7,12 +7,14 @@ import type { SourceFile, WorkspaceView } from './rule';
 import { parsedScript, scriptsOf } from './scripts';
 import { shellWrites } from '../parsers/shell-writes';
 import { dockerfileWrites } from '../parsers/dockerfile-writes';
+import { provisioningWrites } from '../parsers/provisioning';
 
 export type WrittenExtractor = (file: SourceFile, workspace: WorkspaceView) => WrittenText[];
 
 /** Writes in a kind's own syntax, besides the shell of its scripts. */
 export const writtenExtractors: Partial<Record<FileKind, WrittenExtractor>> = {
   dockerfile: dockerfileWrites,
+  provisioning: provisioningWrites,
 };
 
 const POSIX_SHELL = /^(\S*\/)?(env\s+)?(ba|da|z|k|a|mk)?sh(\s|$)/;

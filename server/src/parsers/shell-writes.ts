@@ -274,14 +274,46 @@ function targetsOf(c: SimpleCommand, script: string): Target[] {
   return out;
 }
 
-/** The written path of a target word: its text, or the literal tail after the last expansion (`$ROOT/etc/docker/daemon.json`). */
-function writtenPathOf(w: Word): string | undefined {
+/**
+ * The written path of a target word: its text with variables the script set to a literal before (`dir=/etc/docker`,
+ * then `$dir/daemon.json`), else the literal tail after the last expansion (`$ROOT/etc/docker/daemon.json`).
+ */
+function writtenPathOf(w: Word, vars: ReadonlyMap<string, string>): string | undefined {
   if (!w.dynamic) return w.text;
   const exps = w.expansions ?? [];
+  let resolved = '';
+  let from = 0;
+  for (const e of exps) {
+    const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(w.text.slice(e.start, e.end));
+    const v = m ? vars.get(m[1]) : undefined;
+    if (v === undefined) {
+      resolved = '';
+      break;
+    }
+    resolved += w.text.slice(from, e.start) + v;
+    from = e.end;
+  }
+  if (resolved) return resolved + w.text.slice(from);
   const last = exps[exps.length - 1];
   if (!last) return undefined;
   const tail = w.text.slice(last.end);
   return tail.startsWith('/') ? tail : undefined;
+}
+
+/** Variables set to a literal by a plain assignment (`NAME=value` alone on its line) before offset `before`. */
+function literalVars(commands: readonly SimpleCommand[], before: number): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of commands) {
+    if (c.span.start >= before) break;
+    if (c.argv.length > 0 || c.substitutionDepth > 0) continue;
+    for (const a of c.assignments) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a.text);
+      if (!m) continue;
+      if (a.dynamic) out.delete(m[1]);
+      else out.set(m[1], m[2]);
+    }
+  }
+  return out;
 }
 
 /** The files a script writes, each mapped to the host file through the script's own map. */
@@ -295,7 +327,7 @@ export function shellWrites(script: EmbeddedScript, parsed: ParsedScript, hostTe
     const targets = targetsOf(c, src);
     if (targets.length === 0) continue;
     for (const t of targets) {
-      const path = writtenPathOf(t.word);
+      const path = writtenPathOf(t.word, literalVars(parsed.commands, c.span.start));
       if (!path) continue;
       const kind = classifyPath(path);
       if (kind === undefined || kind === 'sniff' || !WRITTEN_KINDS.has(kind)) continue;
@@ -304,7 +336,7 @@ export function shellWrites(script: EmbeddedScript, parsed: ParsedScript, hostTe
       const b = content.built;
       // A fragment appended to a file is read on its own where lines stand alone (env files), or where it is a
       // whole file by itself (`tee -a` onto a fresh daemon.json, a unit that starts with its section).
-      if (t.append && kind !== 'sysconfig-env' && !/^\s*(\{|\[[A-Za-z])/.test(b.chars.join(''))) continue;
+      if (t.append && kind !== 'sysconfig-env' && !/^(\s*#[^\n]*\n)*\s*(\{|\[[A-Za-z])/.test(b.chars.join(''))) continue;
       const offsets = new Int32Array(b.length + 1);
       for (let i = 0; i < b.length; i++) offsets[i] = toHost(b.offs[i]);
       offsets[b.length] = toHost(content.end);

@@ -71,6 +71,10 @@ export function whereText(context: ScriptContext): string {
       return 'a systemd service';
     case 'dockerfile':
       return 'a Dockerfile RUN step';
+    case 'git-hook':
+      return 'a git hook';
+    case 'task-runner':
+      return 'a package script or task';
     default:
       return 'a script run without a terminal';
   }
