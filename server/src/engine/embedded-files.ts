@@ -64,13 +64,18 @@ function at(e: WrittenText, i: number): number {
   return e.offsets[Math.max(0, Math.min(i, e.text.length))];
 }
 
-/** A virtual span as a host span (the end reaches past an escape sequence that produced the last character). */
+/**
+ * A virtual span as a host span: it starts at the backslash of an escape that produced its first character (`\"`
+ * in `echo "…"`), and ends past the whole escape that produced its last one (printf's `\n`, JSON's `\u00e9`).
+ */
 export function hostSpanOf(e: WrittenText, span: Span, hostText: string): Span {
-  const start = at(e, span.start);
+  let start = at(e, span.start);
+  if (span.start < e.text.length && hostText[start - 1] === '\\' && (span.start === 0 || at(e, span.start - 1) < start - 1)) start--;
   if (span.end <= span.start) return { start, end: start };
-  let end = at(e, span.end - 1) + 1;
-  if (span.end < e.text.length) {
-    const next = at(e, span.end);
+  const last = at(e, span.end - 1);
+  let end = last + 1;
+  if (hostText[last] === '\\') {
+    const next = span.end < e.text.length ? at(e, span.end) : last + 2;
     if (next > end && next - end <= 10 && !/\s/.test(hostText.slice(end, next))) end = next;
   }
   return { start, end: Math.max(start, end) };
@@ -91,15 +96,22 @@ function verbatim(e: WrittenText, start: number, end: number, hostText: string):
   return end > start || start === 0 || at(e, start) === at(e, start - 1) + 1;
 }
 
-/** One edit of a virtual file as a host edit, or undefined when it cannot be written safely. */
+/**
+ * One edit of a virtual file as a host edit, or undefined when it cannot be written safely: the replaced text must
+ * sit in the host character for character, or exactly as the host's own spelling of it (`\"graph\"` in `echo "…"`).
+ */
 function hostEdit(e: WrittenText, hostPath: string, hostText: string, range: Span, newText: string): Fix['edits'][number] | undefined {
-  if (!verbatim(e, range.start, range.end, hostText)) return undefined;
   if (touchesUnknown(e, range)) return undefined;
   const encoded = e.encode(newText, range.start, range.end);
   if (encoded === undefined) return undefined;
-  const start = at(e, range.start);
-  // At the very end of the text, an insertion lands before what closes it (the heredoc delimiter, the quote).
-  return { file: hostPath, range: { start, end: start + (range.end - range.start) }, newText: encoded };
+  if (verbatim(e, range.start, range.end, hostText)) {
+    const start = at(e, range.start);
+    return { file: hostPath, range: { start, end: start + (range.end - range.start) }, newText: encoded };
+  }
+  if (range.end <= range.start) return undefined;
+  const span = hostSpanOf(e, range, hostText);
+  if (e.encode(e.text.slice(range.start, range.end), range.start, range.end) !== hostText.slice(span.start, span.end)) return undefined;
+  return { file: hostPath, range: span, newText: encoded };
 }
 
 /**

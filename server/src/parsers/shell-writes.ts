@@ -323,7 +323,8 @@ export function shellWrites(script: EmbeddedScript, parsed: ParsedScript, hostTe
   const heredocs = parsed.heredocs ?? [];
   const toHost = (i: number) => script.offsets[Math.max(0, Math.min(i, src.length))];
   for (const c of parsed.commands) {
-    if (c.substitutionDepth > 0) continue;
+    // Commands inside `$(…)` print into a value; those of `sh -c '…'`, `ssh host '…'` and heredocs fed to a shell run.
+    if (c.substitutionDepth > 0 && !c.via) continue;
     const targets = targetsOf(c, src);
     if (targets.length === 0) continue;
     for (const t of targets) {
