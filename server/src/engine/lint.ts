@@ -265,7 +265,7 @@ export class Linter {
       workspace: ws,
       parse: (kind, f) => ws.parse(kind, f ?? file),
       report: (d) => {
-        const fd = this.onHost(makeFinding(rule.meta, d, d.file ?? file.path));
+        const fd = this.onHost(rule.meta, makeFinding(rule.meta, d, d.file ?? file.path));
         if (fd) out.push(fd);
       },
     };
@@ -298,7 +298,7 @@ export class Linter {
       report: (d) => {
         // A replayed descriptor (see memo.ts) gives the same Finding object as before.
         let fd = madeFrom.get(d);
-        if (fd === undefined) madeFrom.set(d, (fd = this.onHost(makeFinding(rule.meta, d, d.file)) ?? null));
+        if (fd === undefined) madeFrom.set(d, (fd = this.onHost(rule.meta, makeFinding(rule.meta, d, d.file)) ?? null));
         if (fd) out.push(fd);
       },
     };
@@ -314,8 +314,13 @@ export class Linter {
     return entry;
   }
 
-  /** A finding on a file another file writes, moved onto the writing file (undefined: it judged an unknown value). */
-  private onHost(f: Finding): Finding | undefined {
+  /**
+   * A finding on a file another file writes, moved onto the writing file. Undefined when it judged an unknown value,
+   * or when it is a suggestion about what the whole file lacks: the written text may be only part of what ends up
+   * on the host (a script may merge more into it later), so only problems in what it does write are reported.
+   */
+  private onHost(meta: RuleMeta, f: Finding): Finding | undefined {
+    if (meta.type === 'suggestion' && this.workspace.embeddedFile(f.file)) return undefined;
     return toHostFinding(f, (p) => this.workspace.embeddedFile(p));
   }
 
