@@ -21,6 +21,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from './engine/config';
+import { isEmbedded } from './engine/embedded-files';
 import type { Finding, Notice } from './engine/finding';
 import type { SourceFile } from './engine/rule';
 import { codeActions, configFileFor, isStaleDiagnostic, isUsable } from './lsp/code-actions';
@@ -85,10 +86,11 @@ function syncDocument(doc: TextDocument): { folder: Folder; file: SourceFile | u
 /** The files whose findings may change when `changed` changes: themselves and every file a cross-file rule ties to them. */
 function affectedBy(folder: Folder, changed: SourceFile[]): string[] {
   const out = new Set(changed.map((f) => f.path));
-  const kinds = new Set(changed.map((f) => f.kind));
+  // A file counts with the files it writes (a script's daemon.json), and a written file stands for its writer.
+  const kinds = new Set(changed.flatMap((f) => [f.kind, ...folder.workspace.embeddedOf(f).map((e) => e.kind)]));
   const tied = new Set<string>();
   for (const r of folder.linter.rules) if (r.meta.scope === 'workspace' && r.meta.kinds.some((k) => kinds.has(k))) r.meta.kinds.forEach((k) => tied.add(k));
-  for (const k of tied) for (const f of folder.workspace.files(k as never)) out.add(f.path);
+  for (const k of tied) for (const f of folder.workspace.files(k as never)) out.add(isEmbedded(f) ? f.embed.host.path : f.path);
   // Files showing findings now must be looked at again, so findings that no longer hold are cleared.
   for (const uri of publisher.withFindings()) {
     const p = paths.pathOf(uri);

@@ -314,3 +314,34 @@ describe('language server: cross-file findings follow the other file on disk', (
     await Promise.all([daemonClear, dropInClear]);
   });
 });
+
+// A provisioning script that writes daemon.json: the written file's findings are published on the script, at the
+// characters inside its heredoc, and follow edits of the script.
+describe('language server: files written by a script', () => {
+  let ws: string;
+  let client: TestClient;
+  after(async () => {
+    await client?.stop();
+    if (ws) fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('publishes the daemon.json findings on the script and clears them when the script is fixed', async () => {
+    const rel = 'scripts/provision.sh';
+    const text = `#!/bin/sh\ncat > /etc/docker/daemon.json <<'EOF'\n{\n  "graph": "/srv/docker",\n  ${LOGS}\n}\nEOF\n`;
+    ws = scratchWorkspace({ [rel]: text }, false);
+    client = new TestClient(ws);
+    await client.initialize();
+    const script = uri(path.join(ws, rel));
+    const shown = client.waitDiagnostics(script, (p) => p.diagnostics.length > 0);
+    const doc = client.open(path.join(ws, rel), 'shellscript');
+    const { diagnostics } = await shown;
+    assert.deepEqual(diagnostics.map((d) => [d.code, doc.getText(d.range)]), [['daemon-deprecated-key', '"graph"']]);
+    assert.deepEqual(diagnostics[0].range.start, { line: 3, character: 2 });
+    const actions = await client.codeActions(script, diagnostics);
+    const fix = actions.find((a) => a.title.startsWith('Rename'))!;
+    const cleared = client.waitDiagnostics(script, (p) => p.version === 2);
+    client.applyEdit(fix.edit!);
+    assert.equal(client.doc(script).getText(), text.replace('"graph"', '"data-root"'));
+    assert.deepEqual((await cleared).diagnostics, []);
+  });
+});

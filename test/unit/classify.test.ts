@@ -18,7 +18,7 @@ const DAEMON = '{\n  "data-root": "/srv/docker",\n  "log-driver": "json-file"\n}
 
 describe('classify', () => {
   it('knows the kinds of RULES.md', () => {
-    assert.deepEqual([...FILE_KINDS].sort(), ['ci', 'compose', 'crontab', 'daemon-config-other', 'daemon-json', 'dockerfile', 'env-file', 'shell', 'sysconfig-env', 'systemd-unit']);
+    assert.deepEqual([...FILE_KINDS].sort(), ['ci', 'compose', 'crontab', 'daemon-config-other', 'daemon-json', 'dockerfile', 'env-file', 'provisioning', 'shell', 'sysconfig-env', 'systemd-unit', 'task-runner']);
   });
 
   it('daemon-json: daemon.json anywhere, *.daemon.json, and JSON with daemon keys under etc/docker/', () => {

@@ -1,6 +1,8 @@
 // path (+ content when the name alone cannot tell) -> the kind of file, or undefined when shipshape has nothing to say.
 // The table in RULES.md ("File kinds and how they are recognised") is the specification.
 
+import { MENTIONS_WRITTEN } from './embedded-files';
+
 export const FILE_KINDS = [
   'daemon-json',
   'daemon-config-other',
@@ -12,6 +14,8 @@ export const FILE_KINDS = [
   'ci',
   'shell',
   'dockerfile',
+  'task-runner',
+  'provisioning',
 ] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
@@ -38,7 +42,11 @@ const CI_PATHS: RegExp[] = [
   /(^|\/)\.circleci\/config\.ya?ml$/,
   /(^|\/)bitbucket-pipelines\.ya?ml$/,
 ];
-const SHELL_SHEBANG = /^#!\s*(\/usr)?\/bin\/(env\s+)?(-S\s+)?(ba|da|z|k|a)?sh(\s|$)/;
+const SHELL_SHEBANG = /^#!\s*(\/[^\s/]+)*\/(env\s+)?(-S\s+)?(ba|da|z|k|a|mk)?sh(\s|$)/;
+/** Git hooks: run by git (and by GUI clients) as programs; hook managers' folders hold shell. */
+const GIT_HOOK = /(^|\/)(\.git\/hooks|\.githooks|\.husky)\/[^/.]+$/;
+/** Files whose commands a tool runs: hook managers, task runners (package.json and composer.json are sniffed). */
+const TASK_RUNNER = /^(\.?lefthook(-local)?\.ya?ml|\.pre-commit-config\.ya?ml|[Tt]askfile(\.dist)?\.ya?ml|\.?[Jj]ustfile|[^/]+\.just)$/;
 
 /** Classify from the path alone. Paths use `/`. */
 export function classifyPath(path: string): PathVerdict {
@@ -70,6 +78,9 @@ export function classifyPath(path: string): PathVerdict {
   if (lower === 'dockerfile' || lower === 'containerfile' || lower.endsWith('.dockerfile') || lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) return 'dockerfile';
 
   if (/\.(sh|bash)$/.test(b)) return 'shell';
+  if (GIT_HOOK.test(p)) return 'shell';
+  if (TASK_RUNNER.test(b)) return 'task-runner';
+  if (b === 'package.json' || b === 'composer.json') return /(^|\/)(node_modules|vendor)\//.test(p) ? undefined : 'sniff';
 
   if (/\.ya?ml$/.test(b)) return 'sniff';
   if (/\.json$/.test(b) && /(^|\/)etc\/docker\//.test(p)) return 'sniff';
@@ -82,9 +93,13 @@ export function classifyContent(path: string, text: string, knownDaemonKeys: Rea
   const p = path.replace(/\\/g, '/');
   const b = basename(p);
   if (/^daemon\.ya?ml$/.test(b)) return countDaemonKeys(text, knownDaemonKeys, /^["']?([a-z0-9-]+)["']?[ \t]*:/gm) >= 2 ? 'daemon-config-other' : undefined;
-  if (/\.ya?ml$/.test(b)) return looksLikeCompose(text) ? 'compose' : undefined;
+  if (/\.ya?ml$/.test(b)) return looksLikeCompose(text) ? 'compose' : looksLikeProvisioning(text) ? 'provisioning' : undefined;
+  if (b === 'package.json' || b === 'composer.json') return /"scripts"\s*:/.test(text) ? 'task-runner' : undefined;
   if (/\.json$/.test(b)) return countDaemonKeys(text, knownDaemonKeys) >= 2 ? 'daemon-json' : undefined;
-  if (!b.includes('.')) return SHELL_SHEBANG.test(text.slice(0, 200)) ? 'shell' : undefined;
+  if (!b.includes('.')) {
+    if (SHELL_SHEBANG.test(text.slice(0, 200))) return 'shell';
+    return /^#cloud-config\b/.test(text) && looksLikeProvisioning(text) ? 'provisioning' : undefined;
+  }
   return undefined;
 }
 
@@ -92,6 +107,14 @@ export function classify(path: string, text: string, knownDaemonKeys: ReadonlySe
   const v = classifyPath(path);
   if (v === 'sniff') return classifyContent(path, text, knownDaemonKeys);
   return v;
+}
+
+/** Whether a YAML text is a cloud-config or Ansible tasks that write one of the files shipshape reads. */
+export function looksLikeProvisioning(text: string): boolean {
+  const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  if (!MENTIONS_WRITTEN.test(head)) return false;
+  if (/^#cloud-config\b/.test(head)) return true;
+  return /^[ \t-]*(dest|path):/m.test(head) && /^[ \t-]*(content|block|line):/m.test(head);
 }
 
 /** A top-level `services:` mapping whose entries carry `image:` or `build:`. */
@@ -125,6 +148,8 @@ export function commentPrefixes(kind: FileKind, path: string): string[] {
       return ['#', ';'];
     case 'ci':
       return /Jenkinsfile|\.jenkinsfile$/i.test(path) ? ['//'] : ['#'];
+    case 'task-runner':
+      return /\.json$/.test(path) ? [] : ['#'];
     default:
       return ['#'];
   }

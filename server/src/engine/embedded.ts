@@ -4,8 +4,11 @@
 
 import type { Span } from './finding';
 
-/** Where a script runs decides whether a terminal can exist (cron, CI and systemd have none). */
-export type ScriptContext = 'cron' | 'ci' | 'shell-script' | 'systemd' | 'dockerfile';
+/**
+ * Where a script runs decides whether a terminal can exist: cron, CI and systemd have none, and git hooks, package
+ * scripts and task runners are started from CI and GUI clients as often as from a terminal.
+ */
+export type ScriptContext = 'cron' | 'ci' | 'shell-script' | 'systemd' | 'dockerfile' | 'git-hook' | 'task-runner';
 
 export interface EmbeddedScript {
   /** The script text after the host format's own unescaping (YAML block scalars, Groovy strings, cron `%`...). */

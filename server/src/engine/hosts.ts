@@ -14,6 +14,7 @@ import type { Span } from './finding';
 import type { DaemonJsonModel } from '../parsers/daemon-json';
 import type { UnitDirective, UnitModel } from '../parsers/systemd-unit';
 import type { SysconfigEnvModel } from '../parsers/sysconfig-env';
+import { isEmbedded } from './embedded-files';
 
 /** Where a unit file sits: /etc/systemd/system beats /run/systemd/system beats /lib and /usr/lib. */
 export type UnitTier = 'etc' | 'run' | 'lib' | 'other';
@@ -140,11 +141,12 @@ export function hostsOf(ws: WorkspaceView): Host[] {
     host(p.root).envFiles.push({ file, model: ws.parse('sysconfig-env', file), hostPath: p.hostPath });
   }
 
-  // Exactly one daemon.json and one host with docker.service files: they belong together wherever they sit.
-  const dockerHosts = [...byRoot.values()].filter((h) => h.units.some((u) => u.model.unit === 'docker.service'));
-  if (daemons.length === 1 && dockerHosts.length === 1) {
+  // Exactly one daemon.json and one host with docker.service files: they belong together wherever they sit. Files
+  // a script writes stay with that script's host and do not count here.
+  const dockerHosts = [...byRoot.values()].filter((h) => h.units.some((u) => !isEmbedded(u.file) && u.model.unit === 'docker.service'));
+  if (daemons.filter((f) => !isEmbedded(f)).length === 1 && dockerHosts.length === 1) {
     const target = dockerHosts[0];
-    const from = [...byRoot.values()].find((h) => h.daemonJson.length === 1);
+    const from = [...byRoot.values()].find((h) => h.daemonJson.length === 1 && !isEmbedded(h.daemonJson[0].file));
     if (from && from !== target && from.units.length === 0) {
       target.daemonJson.push(...from.daemonJson);
       target.envFiles.push(...from.envFiles);

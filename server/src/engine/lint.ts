@@ -10,6 +10,7 @@ import { findSuppressions, type Suppression } from './suppress';
 import { LineIndex } from './text';
 import type { Workspace } from './workspace';
 import { createPathFilter } from './ignore';
+import { embeddedRegions, isEmbedded, toHostFinding } from './embedded-files';
 
 export const INTERNAL_ERROR = 'internal-error';
 export const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -120,7 +121,10 @@ export class Linter {
     for (const rule of this.rules) {
       if (this.level(rule.meta) === 'off') continue;
       if (isFileRule(rule)) {
-        for (const f of files) if (rule.meta.kinds.includes(f.kind)) raw.push(...this.runFileRule(rule, f));
+        for (const f of files) {
+          if (rule.meta.kinds.includes(f.kind)) raw.push(...this.runFileRule(rule, f));
+          for (const e of this.workspace.embeddedOf(f)) if (rule.meta.kinds.includes(e.kind)) raw.push(...this.runFileRule(rule, e));
+        }
       } else {
         for (const fd of this.runWorkspaceRule(rule).findings) if (wanted.has(fd.file)) raw.push(fd);
       }
@@ -141,6 +145,10 @@ export class Linter {
     for (const f of dirty) {
       const parts: Part[] = [];
       for (const { idx, rule } of this.fileRulesOf(f.kind)) parts.push({ idx, list: this.runFileRule(rule, f) });
+      // The files it writes, by their own kind's rules; their findings are already on this file.
+      const written = this.workspace.embeddedOf(f);
+      for (const e of written) for (const { idx, rule } of this.fileRulesOf(e.kind)) parts.push({ idx, list: this.runFileRule(rule, e) });
+      if (written.length) parts.sort((a, b) => a.idx - b.idx);
       fresh.set(f.path, parts);
     }
     for (let idx = 0; idx < this.rules.length; idx++) {
@@ -256,16 +264,20 @@ export class Linter {
       file,
       workspace: ws,
       parse: (kind, f) => ws.parse(kind, f ?? file),
-      report: (d) => out.push(makeFinding(rule.meta, d, d.file ?? file.path)),
+      report: (d) => {
+        const fd = this.onHost(rule.meta, makeFinding(rule.meta, d, d.file ?? file.path));
+        if (fd) out.push(fd);
+      },
     };
     try {
       rule.check(ctx);
     } catch (e) {
       out.length = 0;
-      out.push(this.internalError(rule.meta, file.path, e));
+      out.push(this.internalError(rule.meta, isEmbedded(file) ? file.embed.host.path : file.path, e));
     }
     let foreign = false;
-    for (const f of out) if (f.file !== file.path) foreign = true;
+    const own = isEmbedded(file) ? file.embed.host.path : file.path;
+    for (const f of out) if (f.file !== own) foreign = true;
     if (hit?.foreign) this.foreignEntries--;
     if (foreign) this.foreignEntries++;
     perRule.set(file.path, { version: file.version, findings: out, foreign });
@@ -286,8 +298,8 @@ export class Linter {
       report: (d) => {
         // A replayed descriptor (see memo.ts) gives the same Finding object as before.
         let fd = madeFrom.get(d);
-        if (!fd) madeFrom.set(d, (fd = makeFinding(rule.meta, d, d.file)));
-        out.push(fd);
+        if (fd === undefined) madeFrom.set(d, (fd = this.onHost(rule.meta, makeFinding(rule.meta, d, d.file)) ?? null));
+        if (fd) out.push(fd);
       },
     };
     try {
@@ -300,6 +312,16 @@ export class Linter {
     const entry: WorkspaceCacheEntry = { key, findings: out };
     this.workspaceCache.set(rule.meta.id, entry);
     return entry;
+  }
+
+  /**
+   * A finding on a file another file writes, moved onto the writing file. Undefined when it judged an unknown value,
+   * or when it is a suggestion about what the whole file lacks: the written text may be only part of what ends up
+   * on the host (a script may merge more into it later), so only problems in what it does write are reported.
+   */
+  private onHost(meta: RuleMeta, f: Finding): Finding | undefined {
+    if (meta.type === 'suggestion' && this.workspace.embeddedFile(f.file)) return undefined;
+    return toHostFinding(f, (p) => this.workspace.embeddedFile(p));
   }
 
   private internalError(meta: RuleMeta, file: string, e: unknown): Finding {
@@ -357,10 +379,14 @@ export class Linter {
     if (sups.length === 0) return list;
     const index = new LineIndex(file.text);
     const used = new Set<Suppression>();
+    // A comment above the command that writes a file covers all of the written text (a daemon.json cannot hold one).
+    const regions = embeddedRegions(this.workspace.embeddedOf(file));
     const kept = list.filter((f) => {
       const line = index.positionAt(f.range.start).line;
+      const region = regions.find((r) => f.range.start >= r.start && f.range.start <= r.end);
+      const anchorLine = region ? index.positionAt(region.anchor).line : -1;
       for (const s of sups) {
-        if (s.target === line && (s.ruleIds.length === 0 || s.ruleIds.includes(f.ruleId))) {
+        if ((s.target === line || s.target === anchorLine) && (s.ruleIds.length === 0 || s.ruleIds.includes(f.ruleId))) {
           used.add(s);
           return false;
         }
@@ -417,7 +443,7 @@ function makeFinding(meta: RuleMeta, d: ReportDescriptor, file: string): Finding
   };
 }
 
-const madeFrom = new WeakMap<ReportDescriptor, Finding>();
+const madeFrom = new WeakMap<ReportDescriptor, Finding | null>();
 
 function groupByFile(entry: WorkspaceCacheEntry): Map<string, Finding[]> {
   if (!entry.byFile) {

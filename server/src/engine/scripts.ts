@@ -9,6 +9,8 @@ import { systemdUnitScripts } from '../parsers/systemd-unit-scripts';
 import { ciScripts } from '../parsers/ci';
 import { crontabScripts } from '../parsers/crontab-scripts';
 import { shellFileScripts } from '../parsers/shell-file';
+import { taskRunnerScripts } from '../parsers/task-runner';
+import { parseShell, type ParsedScript } from '../parsers/shell';
 
 export type ScriptExtractor = (file: SourceFile, workspace: WorkspaceView) => EmbeddedScript[];
 
@@ -18,6 +20,7 @@ export const scriptExtractors: Partial<Record<FileKind, ScriptExtractor>> = {
   ci: ciScripts,
   crontab: crontabScripts,
   shell: shellFileScripts,
+  'task-runner': taskRunnerScripts,
 };
 
 /**
@@ -38,4 +41,13 @@ export function scriptsOf(file: SourceFile, workspace: WorkspaceView): EmbeddedS
   if (cache.size >= RECENT_FILES) cache.delete(cache.keys().next().value!);
   cache.set(file, scripts);
   return scripts;
+}
+
+const parsedCache = new WeakMap<EmbeddedScript, ParsedScript>();
+
+/** A script parsed by the shell layer, once per script object. */
+export function parsedScript(script: EmbeddedScript): ParsedScript {
+  let p = parsedCache.get(script);
+  if (!p) parsedCache.set(script, (p = parseShell(script.text)));
+  return p;
 }

@@ -5,6 +5,8 @@ import { classify, FILE_KINDS, type FileKind } from './classify';
 import type { HostFs, SourceFile, WorkspaceView } from './rule';
 import { parsers, type Models } from '../parsers';
 import { DAEMON_KEY_NAMES } from '../knowledge/daemon-options';
+import { embeddedPath, isEmbedded, type EmbeddedFile } from './embedded-files';
+import { writtenTexts } from './written';
 
 export class Workspace implements WorkspaceView {
   private readonly byPath = new Map<string, SourceFile>();
@@ -15,6 +17,9 @@ export class Workspace implements WorkspaceView {
   /** all() in path order, kept until a file is added or removed (a changed file is swapped in place). */
   private sorted?: SourceFile[];
   private sortedIndex?: Map<string, number>;
+  /** The files each file writes (see embedded-files.ts), by host path, and each of them by its own path. */
+  private readonly embedded = new Map<string, EmbeddedFile[]>();
+  private readonly embeddedByPath = new Map<string, EmbeddedFile>();
 
   constructor(
     readonly root: string,
@@ -40,7 +45,47 @@ export class Workspace implements WorkspaceView {
     else this.sorted = this.sortedIndex = undefined;
     this.byKind.delete(k);
     this.bump(k);
+    this.refreshEmbedded(file);
     return file;
+  }
+
+  /** The files a workspace file writes, linted as files of their own kind. */
+  embeddedOf(file: SourceFile): readonly EmbeddedFile[] {
+    return this.embedded.get(file.path) ?? NONE;
+  }
+
+  /** The written file at a virtual path (`<host>::/etc/docker/daemon.json`). */
+  embeddedFile(path: string): EmbeddedFile | undefined {
+    return this.embeddedByPath.get(path);
+  }
+
+  /** Work out what a file writes; unchanged written files keep their objects, so their findings are kept too. */
+  private refreshEmbedded(host: SourceFile | undefined, hostPath = host?.path ?? ''): void {
+    const before = this.embedded.get(hostPath) ?? NONE;
+    const found = host && !isEmbedded(host) ? writtenTexts(host, this) : [];
+    if (before.length === 0 && found.length === 0) return;
+    const seen = new Map<string, number>();
+    const now: EmbeddedFile[] = found.map((w) => {
+      const n = seen.get(w.writtenPath) ?? 0;
+      seen.set(w.writtenPath, n + 1);
+      const path = embeddedPath(hostPath, w.writtenPath, n);
+      const old = before.find((b) => b.path === path);
+      if (old && old.kind === w.kind && old.text === w.text && sameOffsets(old.embed.offsets, w.offsets) && old.embed.anchor === w.anchor) {
+        old.embed.host = host!;
+        old.embed.encode = w.encode;
+        return old;
+      }
+      return { path, text: w.text, kind: w.kind, version: this.nextVersion++, embed: { ...w, host: host! } };
+    });
+    const changed = new Set<FileKind>();
+    for (const b of before) if (!now.includes(b)) (changed.add(b.kind), this.embeddedByPath.delete(b.path), this.models.delete(b.path));
+    for (const e of now) if (!before.includes(e)) (changed.add(e.kind), this.embeddedByPath.set(e.path, e));
+    if (now.length) this.embedded.set(hostPath, now);
+    else this.embedded.delete(hostPath);
+    for (const k of changed) {
+      this.byKind.delete(k);
+      this.bump(k);
+    }
   }
 
   remove(path: string): boolean {
@@ -49,6 +94,7 @@ export class Workspace implements WorkspaceView {
     this.byPath.delete(path);
     this.forget(old);
     this.sorted = this.sortedIndex = undefined;
+    this.refreshEmbedded(undefined, path);
     return true;
   }
 
@@ -77,7 +123,7 @@ export class Workspace implements WorkspaceView {
   files(kind: FileKind): SourceFile[] {
     let list = this.byKind.get(kind);
     if (!list) {
-      list = [...this.byPath.values()].filter((f) => f.kind === kind).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      list = [...this.byPath.values(), ...this.embeddedByPath.values()].filter((f) => f.kind === kind).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       this.byKind.set(kind, list);
     }
     return list;
@@ -93,13 +139,21 @@ export class Workspace implements WorkspaceView {
     if (cached && cached.version === file.version && cached.kind === kind) return cached.model as Models[K];
     const model = (parsers[kind] as (t: string, p: string) => Models[K])(file.text, file.path);
     // Only files in the workspace are cached: a rule may parse a scratch file it built.
-    if (this.byPath.get(file.path) === file) this.models.set(file.path, { version: file.version, kind, model });
+    if (this.byPath.get(file.path) === file || this.embeddedByPath.get(file.path) === file) this.models.set(file.path, { version: file.version, kind, model });
     return model;
   }
 
   private bump(kind: FileKind): void {
     this.generations.set(kind, (this.generations.get(kind) ?? 0) + 1);
   }
+}
+
+const NONE: readonly EmbeddedFile[] = [];
+
+function sameOffsets(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The real disk, read-only. Every call swallows errors: an unreadable path is simply absent. */

@@ -11,6 +11,8 @@ import { parseEnvFile, type EnvFileModel } from './env-file';
 import { parseSysconfigEnv, type SysconfigEnvModel } from './sysconfig-env';
 import { parseSystemdUnit, type UnitModel } from './systemd-unit';
 import { parseShell, type ParsedScript } from './shell';
+import { parseTaskRunner, type TaskRunnerModel } from './task-runner';
+import { parseProvisioning, type ProvisioningModel } from './provisioning';
 
 export interface Models {
   'daemon-json': DaemonJsonModel;
@@ -23,6 +25,8 @@ export interface Models {
   ci: CiModel;
   shell: ParsedScript;
   dockerfile: DockerfileModel;
+  'task-runner': TaskRunnerModel;
+  provisioning: ProvisioningModel;
 }
 
 type Parsers = { [K in FileKind]: (text: string, path: string) => Models[K] };
@@ -38,4 +42,6 @@ export const parsers: Parsers = {
   ci: (text, path) => parseCi(text, path),
   shell: (text) => parseShell(text),
   dockerfile: (text) => parseDockerfile(text),
+  'task-runner': (text, path) => parseTaskRunner(text, path),
+  provisioning: (text) => parseProvisioning(text),
 };

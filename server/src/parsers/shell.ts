@@ -20,6 +20,8 @@ export interface Word {
   quoted: boolean;
   /** The word holds an unquoted or double-quoted expansion, so its run-time value is not known. */
   dynamic: boolean;
+  /** Where those expansions sit in `text` (absent when there are none). */
+  expansions?: Span[];
 }
 
 export interface Redirect {
@@ -53,6 +55,16 @@ export interface ShellProblem {
 export interface ParsedScript {
   commands: SimpleCommand[];
   problems: ShellProblem[];
+  /** Heredoc bodies and the command each feeds (also those inside `sh -c` strings); absent when there are none. */
+  heredocs?: Heredoc[];
+}
+
+export interface Heredoc {
+  /** The body as written (no expansion or tab stripping applied); `quoted` says whether the delimiter was quoted. */
+  body: Word;
+  command: SimpleCommand;
+  /** `<<-`: leading tabs are stripped from each line. */
+  stripTabs: boolean;
 }
 
 /** The command proper (argv after wrappers). */
@@ -86,6 +98,7 @@ interface WordBuilder {
   start: number;
   quoted: boolean;
   dynamic: boolean;
+  expansions?: Span[];
 }
 
 interface PendingHeredoc {
@@ -100,7 +113,7 @@ class Parser {
   readonly commands: SimpleCommand[] = [];
   readonly problems: ShellProblem[] = [];
   private pendingHeredocs: PendingHeredoc[] = [];
-  private heredocBodies: { body: Word; command: SimpleCommand }[] = [];
+  private heredocBodies: Heredoc[] = [];
   private recovered = false;
 
   constructor(
@@ -311,12 +324,12 @@ class Parser {
       const text = src.slice(bodyStart, bodyEnd);
       const map = new Int32Array(text.length + 1);
       for (let k = 0; k <= text.length; k++) map[k] = bodyStart + k;
-      this.heredocBodies.push({ body: { text, span: { start: bodyStart, end: bodyEnd }, map, quoted: h.quoted, dynamic: !h.quoted }, command: h.command });
+      this.heredocBodies.push({ body: { text, span: { start: bodyStart, end: bodyEnd }, map, quoted: h.quoted, dynamic: !h.quoted }, command: h.command, stripTabs: h.stripTabs });
       this.pos = next;
     }
   }
 
-  takeHeredocs(): { body: Word; command: SimpleCommand }[] {
+  takeHeredocs(): Heredoc[] {
     return this.heredocBodies;
   }
 
@@ -443,12 +456,16 @@ class Parser {
           continue;
         }
         b.dynamic = true;
+        const at = b.chars.length;
         this.readDollar(push);
+        (b.expansions ??= []).push({ start: at, end: b.chars.length });
         continue;
       }
       if (c === '`') {
         b.dynamic = true;
+        const at = b.chars.length;
         this.readBackticks(push);
+        (b.expansions ??= []).push({ start: at, end: b.chars.length });
         continue;
       }
       push(c, this.pos);
@@ -458,7 +475,9 @@ class Parser {
     const map = new Int32Array(b.map.length + 1);
     for (let k = 0; k < b.map.length; k++) map[k] = b.map[k];
     map[b.map.length] = this.pos;
-    return { text: b.chars.join(''), span: { start: b.start, end: this.pos }, map, quoted: b.quoted, dynamic: b.dynamic };
+    const word: Word = { text: b.chars.join(''), span: { start: b.start, end: this.pos }, map, quoted: b.quoted, dynamic: b.dynamic };
+    if (b.expansions) word.expansions = b.expansions;
+    return word;
   }
 
   private readDoubleQuoted(b: WordBuilder, push: (s: string, at: number) => void): boolean {
@@ -488,12 +507,16 @@ class Parser {
       }
       if (c === '$') {
         b.dynamic = true;
+        const at = b.chars.length;
         this.readDollar(push);
+        (b.expansions ??= []).push({ start: at, end: b.chars.length });
         continue;
       }
       if (c === '`') {
         b.dynamic = true;
+        const at = b.chars.length;
         this.readBackticks(push);
+        (b.expansions ??= []).push({ start: at, end: b.chars.length });
         continue;
       }
       push(c, this.pos);
@@ -630,10 +653,12 @@ function parseWordAsScript(w: Word, depth: number, via: 'sh -c' | 'ssh' | 'hered
     for (let k = 0; k < map.length; k++) map[k] = k === map.length - 1 && k > 0 ? at(x.map[k] - 1) + 1 : at(x.map[k]);
     return { ...x, span: span(x.span), map };
   };
-  return {
+  const out: ParsedScript = {
     commands: inner.commands.map((c) => ({ ...mapCommand(c, span, word), via: c.via ?? via })),
     problems: inner.problems.map((p) => ({ ...p, span: span(p.span) })),
   };
+  if (inner.heredocs) out.heredocs = inner.heredocs.map((h) => ({ ...h, body: word(h.body), command: mapCommand(h.command, span, word) }));
+  return out;
 }
 
 // Wrappers: a command that runs its arguments as another command. For each, the options that take a value.
@@ -705,6 +730,7 @@ function parseDepth(text: string, depth: number): ParsedScript {
   }
   const commands = [...p.commands];
   const problems = [...p.problems];
+  const heredocs = [...p.takeHeredocs()];
   if (depth < MAX_DEPTH) {
     // sh -c '…' anywhere in a command's words (also after `docker exec c`, `ssh host`, `su -c`)
     for (const c of p.commands) {
@@ -712,6 +738,7 @@ function parseDepth(text: string, depth: number): ParsedScript {
       if (script) {
         const inner = parseWordAsScript(script, depth + 1, 'sh -c');
         commands.push(...inner.commands);
+        if (inner.heredocs) heredocs.push(...inner.heredocs);
       }
       const remote = sshCommand(c);
       if (remote) commands.push(...parseWordAsScript(remote, depth + 1, 'ssh').commands);
@@ -720,11 +747,12 @@ function parseDepth(text: string, depth: number): ParsedScript {
       if (feedsShell(h.command)) {
         const inner = parseWordAsScript(h.body, depth + 1, 'heredoc');
         commands.push(...inner.commands);
+        if (inner.heredocs) heredocs.push(...inner.heredocs);
       }
     }
   }
   commands.sort((a, b) => a.span.start - b.span.start);
-  return { commands, problems };
+  return heredocs.length ? { commands, problems, heredocs } : { commands, problems };
 }
 
 /** The script word of `sh -c SCRIPT` / `bash -lc SCRIPT` / `su -c SCRIPT` inside a command, if any. */

@@ -3,18 +3,13 @@
 import { toHostSpan, type EmbeddedScript, type ScriptContext } from '../../engine/embedded';
 import type { Fix, Span } from '../../engine/finding';
 import type { FileRuleContext } from '../../engine/rule';
-import { scriptsOf } from '../../engine/scripts';
-import { checksForTerminal, parseShell, type ParsedScript, type SimpleCommand, type Word } from '../../parsers/shell';
+import { parsedScript, scriptsOf } from '../../engine/scripts';
+import { checksForTerminal, type ParsedScript, type SimpleCommand, type Word } from '../../parsers/shell';
 
-const parsedCache = new WeakMap<EmbeddedScript, ParsedScript>();
 /** The text of the file each script came from, so ranges can cover a whole escape sequence at their end. */
 const hostTexts = new WeakMap<EmbeddedScript, string>();
 
-export function parsedScript(script: EmbeddedScript): ParsedScript {
-  let p = parsedCache.get(script);
-  if (!p) parsedCache.set(script, (p = parseShell(script.text)));
-  return p;
-}
+export { parsedScript };
 
 export interface ScriptCommand {
   script: EmbeddedScript;
@@ -76,6 +71,10 @@ export function whereText(context: ScriptContext): string {
       return 'a systemd service';
     case 'dockerfile':
       return 'a Dockerfile RUN step';
+    case 'git-hook':
+      return 'a git hook';
+    case 'task-runner':
+      return 'a package script or task';
     default:
       return 'a script run without a terminal';
   }

@@ -6,7 +6,7 @@ import { commandsOf, noTerminal, whereText, wordHost } from './_scripts';
 export default defineRule({
   meta: {
     id: 'compose-exec-without-no-tty',
-    kinds: ['crontab', 'ci', 'shell', 'systemd-unit', 'dockerfile'],
+    kinds: ['crontab', 'ci', 'shell', 'systemd-unit', 'dockerfile', 'task-runner'],
     scope: 'file',
     severity: 'warning',
     summary: '`docker-compose exec` / `docker compose exec` without `-T` in cron, CI or a service',
@@ -21,7 +21,8 @@ export default defineRule({
   check(ctx) {
     const file = ctx.file.path;
     for (const sc of commandsOf(ctx)) {
-      if (!noTerminal(sc.script.context)) continue;
+      // A package script or task may be started from a terminal and want the TTY: only where none can exist.
+      if (!noTerminal(sc.script.context) || sc.script.context === 'task-runner') continue;
       const d = readDockerCommand(sc.command);
       if (!d || (d.tool !== 'docker compose' && d.tool !== 'docker-compose')) continue;
       const v1 = d.tool === 'docker-compose';

@@ -8,7 +8,7 @@ const DOCKER_DIR = /^\/var\/lib\/docker\/?(\*|volumes\/?\*?)?$/;
 export default defineRule({
   meta: {
     id: 'destructive-prune',
-    kinds: ['crontab', 'ci', 'shell', 'systemd-unit', 'dockerfile'],
+    kinds: ['crontab', 'ci', 'shell', 'systemd-unit', 'dockerfile', 'task-runner'],
     scope: 'file',
     severity: 'warning',
     summary: '`docker system prune -a/--volumes`, `docker volume prune` or `rm -rf /var/lib/docker` on a schedule or in CI',
@@ -24,7 +24,8 @@ export default defineRule({
   check(ctx) {
     for (const sc of commandsOf(ctx)) {
       const ctxKind = sc.script.context;
-      if (!noTerminal(ctxKind) || ctxKind === 'dockerfile') continue;
+      // A package script or task is started by hand as often as not: only unattended runs are judged.
+      if (!noTerminal(ctxKind) || ctxKind === 'dockerfile' || ctxKind === 'task-runner') continue;
       const where = whereText(ctxKind);
       const d = readDockerCommand(sc.command);
       if (d && d.sub === 'system prune') {

@@ -7,7 +7,7 @@ const DOCKER_DIR = /^\/var\/lib\/docker(\/|$)/;
 export default defineRule({
   meta: {
     id: 'docker-dir-copy-loses-attributes',
-    kinds: ['crontab', 'ci', 'shell', 'systemd-unit', 'dockerfile'],
+    kinds: ['crontab', 'ci', 'shell', 'systemd-unit', 'dockerfile', 'task-runner'],
     scope: 'file',
     severity: 'warning',
     summary: '`cp -r` or `rsync` of /var/lib/docker without keeping ownership, xattrs and hard links',

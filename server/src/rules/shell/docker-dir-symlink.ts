@@ -5,7 +5,7 @@ import { commandsOf, wordHost } from './_scripts';
 export default defineRule({
   meta: {
     id: 'docker-dir-symlink',
-    kinds: ['crontab', 'ci', 'shell', 'systemd-unit', 'dockerfile'],
+    kinds: ['crontab', 'ci', 'shell', 'systemd-unit', 'dockerfile', 'task-runner'],
     scope: 'file',
     severity: 'warning',
     summary: '`ln -s <dir> /var/lib/docker` instead of setting `data-root`',

@@ -7,7 +7,7 @@ const LIST = /^(\$\(|`)\s*(sudo\s+)?(docker|podman|nerdctl)\s+(images|image\s+ls
 export default defineRule({
   meta: {
     id: 'empty-substitution-rmi',
-    kinds: ['crontab', 'ci', 'shell', 'systemd-unit', 'dockerfile'],
+    kinds: ['crontab', 'ci', 'shell', 'systemd-unit', 'dockerfile', 'task-runner'],
     scope: 'file',
     severity: 'hint',
     summary: '`docker rmi $(docker images -q …)` fails when the list is empty',

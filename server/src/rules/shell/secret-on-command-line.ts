@@ -8,7 +8,7 @@ const MYSQL = /^(mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlshow|mys
 export default defineRule({
   meta: {
     id: 'secret-on-command-line',
-    kinds: ['crontab', 'ci', 'shell', 'systemd-unit', 'dockerfile'],
+    kinds: ['crontab', 'ci', 'shell', 'systemd-unit', 'dockerfile', 'task-runner'],
     scope: 'file',
     severity: 'warning',
     summary: 'A password on the command line (`-pSECRET`, `--password=…`, `docker login -p`)',
