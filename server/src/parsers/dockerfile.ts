@@ -2,6 +2,10 @@
 // module turns its LSP line/character ranges into offsets, groups instructions into build stages, resolves the
 // global ARG defaults a FROM may use, and extracts each shell-form RUN as an embedded script with an exact offset map
 // (line continuations with the escape character removed, comment lines inside a continuation dropped, heredocs).
+// `ONBUILD <instruction>` is listed twice: as the ONBUILD and as its trigger (`onbuild: true`, ranges inside the
+// ONBUILD), so every rule reads the trigger as the instruction it is. Arguments and flags are read from dockerfile-ast
+// only when a rule first asks for them (each call re-splits the instruction there), once per instruction.
+// The `# check=` directive and hadolint's `# hadolint ignore=` pragmas are read here too (see DfPragmas).
 
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { Span } from '../engine/finding';
@@ -31,6 +35,29 @@ export interface DfInstruction {
   flags: DfFlag[];
   /** Index into stages, -1 before the first FROM. */
   stage: number;
+  /** The trigger of an `ONBUILD` (it runs in the builds that use this image as their base, not in this one). */
+  onbuild?: boolean;
+  /** `COPY <<EOF /dst`, `RUN <<EOF`: the here-documents, in order; empty for most instructions. */
+  heredocs: DfHeredoc[];
+}
+
+export interface DfHeredoc {
+  /** The delimiter word (`EOF`). */
+  name: string;
+  /** The body between the `<<EOF` line and the delimiter line (undefined when the body is empty or unterminated). */
+  content: Span | undefined;
+}
+
+/** What the file's comments say to other linters, honoured as if written for shipshape. */
+export interface DfPragmas {
+  /** `# check=skip=A,B` (BuildKit check names, as written) or `all`. */
+  checkSkip: string[] | 'all';
+  /** `# check=error=true`: BuildKit fails the build on a check's warning. */
+  checkError: boolean;
+  /** `# hadolint global ignore=DL3008,SC2086`: codes silenced in the whole file. */
+  hadolintGlobal: string[];
+  /** `# hadolint ignore=DL3008 # reason`: codes silenced on the next instruction (its whole span). */
+  hadolintNext: { codes: string[]; span: Span }[];
 }
 
 export interface DfRun extends DfInstruction {
@@ -71,25 +98,75 @@ export interface DockerfileModel {
   runs: DfRun[];
   /** ARGs declared before the first FROM, with their defaults (undefined when none). */
   globalArgs: Map<string, string | undefined>;
+  pragmas: DfPragmas;
 }
 
-const EMPTY: DockerfileModel = { escape: '\\', syntax: undefined, dockerfileSyntax: true, instructions: [], stages: [], runs: [], globalArgs: new Map() };
+const noPragmas = (): DfPragmas => ({ checkSkip: [], checkError: false, hadolintGlobal: [], hadolintNext: [] });
 
 export function parseDockerfile(text: string): DockerfileModel {
   try {
     return build(text);
   } catch {
-    return { ...EMPTY, globalArgs: new Map() };
+    return { escape: '\\', syntax: undefined, dockerfileSyntax: true, instructions: [], stages: [], runs: [], globalArgs: new Map(), pragmas: noPragmas() };
+  }
+}
+
+type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
+type SpanOf = (r: LspRange) => Span;
+
+/** One instruction; args and flags are split by dockerfile-ast on first use. */
+class Ins implements DfInstruction {
+  onbuild?: boolean;
+  heredocs: DfHeredoc[] = [];
+  private argsCache: DfWord[] | undefined;
+  private flagsCache: DfFlag[] | undefined;
+  constructor(
+    private readonly src: Instruction,
+    private readonly spanOf: SpanOf,
+    readonly keyword: string,
+    readonly keywordSpan: Span,
+    readonly span: Span,
+    public stage: number,
+    /** Arguments starting at or after this offset are heredoc bodies, not arguments. */
+    private readonly argsEnd: number,
+  ) {}
+  get args(): DfWord[] {
+    if (!this.argsCache) {
+      const out: DfWord[] = [];
+      for (const a of this.src.getArguments()) {
+        const span = this.spanOf(a.getRange());
+        if (span.start >= this.argsEnd) break;
+        out.push({ text: a.getValue(), span });
+      }
+      // ModifiableInstruction.getArguments() leaves the flags out already; ONBUILD's trigger is re-created with them.
+      this.argsCache = out;
+    }
+    return this.argsCache;
+  }
+  set args(v: DfWord[]) {
+    this.argsCache = v;
+  }
+  get flags(): DfFlag[] {
+    if (!this.flagsCache) this.flagsCache = getFlags(this.src).map((f) => ({ name: f.getName(), value: f.getValue() ?? undefined, span: this.spanOf(f.getRange()) }));
+    return this.flagsCache;
+  }
+  set flags(v: DfFlag[]) {
+    this.flagsCache = v;
   }
 }
 
 function build(text: string): DockerfileModel {
   const df = DockerfileParser.parse(text);
   const idx = new LineIndex(text);
-  const span = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): Span => ({ start: idx.offsetAt(r.start), end: idx.offsetAt(r.end) });
+  const span: SpanOf = (r) => ({ start: idx.offsetAt(r.start), end: idx.offsetAt(r.end) });
   const escape = df.getEscapeCharacter() || '\\';
   let syntax: string | undefined;
-  for (const d of df.getDirectives()) if (d.getName()?.toLowerCase() === 'syntax') syntax = d.getValue() ?? undefined;
+  const pragmas = noPragmas();
+  for (const d of df.getDirectives()) {
+    const name = d.getName()?.toLowerCase();
+    if (name === 'syntax') syntax = d.getValue() ?? undefined;
+    else if (name === 'check') readCheckDirective(d.getValue() ?? '', pragmas);
+  }
   const dockerfileSyntax = syntax === undefined || isDockerfileFrontend(syntax);
 
   const instructions: DfInstruction[] = [];
@@ -100,14 +177,48 @@ function build(text: string): DockerfileModel {
   let stage = -1;
   let shell: string[] | undefined;
 
-  for (const ins of df.getInstructions()) {
+  const make = (ins: Instruction, st: number): Ins => {
     const keyword = ins.getKeyword().toUpperCase();
-    const flags: DfFlag[] = getFlags(ins).map((f) => ({ name: f.getName(), value: f.getValue() ?? undefined, span: span(f.getRange()) }));
-    const args: DfWord[] = ins.getArguments().map((a) => ({ text: a.getValue(), span: span(a.getRange()) }));
-    const base: DfInstruction = { keyword, keywordSpan: span(ins.getInstructionRange()), span: span(ins.getRange()), args, flags, stage: keyword === 'FROM' ? stage + 1 : stage };
+    const whole = span(ins.getRange());
+    const heredocs: DfHeredoc[] = [];
+    let argsEnd = whole.end;
+    // Only RUN, COPY and ADD read heredocs; the text test spares the call everywhere else.
+    if ((keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') && hasBetween(text, '<<', whole.start, whole.end)) {
+      for (const h of getHeredocs(ins)) {
+        const c = h.getContentRange();
+        heredocs.push({ name: h.getName() ?? '', content: c ? span(c) : undefined });
+      }
+      if (heredocs.length) {
+        const nl = text.indexOf('\n', whole.start);
+        if (nl >= 0 && nl < whole.end) argsEnd = nl;
+      }
+    }
+    const out = new Ins(ins, span, keyword, span(ins.getInstructionRange()), whole, st, argsEnd);
+    out.heredocs = heredocs;
+    return out;
+  };
+
+  const addRun = (run: DfRun, shellNow: string[] | undefined) => {
+    const extracted = dockerfileSyntax ? extractRunScript(text, run, escape, run.heredocs.map((h) => h.content)) : undefined;
+    run.execForm = extracted?.execForm ?? false;
+    run.script = undefined;
+    if (extracted && !extracted.execForm && extracted.script) {
+      const shellName = shellNow?.[0];
+      if (shellName === undefined || /(^|\/)(ba|da|k|z|a)?sh$/.test(shellName)) {
+        run.script = { ...extracted.script, shell: extracted.script.shell ?? shellName };
+      }
+    }
+    runs.push(run);
+  };
+
+  for (const ins of df.getInstructions()) {
+    const base = make(ins, stage);
+    const keyword = base.keyword;
     if (keyword === 'FROM') {
       stage++;
+      base.stage = stage;
       shell = undefined;
+      const args = base.args;
       const image = args[0];
       const resolved = image ? substitute(image.text, globalArgs) : undefined;
       const name = args.length >= 3 && args[1].text.toUpperCase() === 'AS' ? args[2].text.toLowerCase() : undefined;
@@ -119,32 +230,73 @@ function build(text: string): DockerfileModel {
       continue;
     }
     if (stage < 0 && keyword === 'ARG') {
-      for (const a of args) {
+      for (const a of base.args) {
         const eq = a.text.indexOf('=');
         const name = eq < 0 ? a.text : a.text.slice(0, eq);
         const value = eq < 0 ? undefined : unquote(a.text.slice(eq + 1));
         if (name) globalArgs.set(name, value);
       }
     }
-    if (keyword === 'SHELL') shell = jsonArray(text.slice(args[0]?.span.start ?? base.span.end, base.span.end));
+    if (keyword === 'SHELL') shell = jsonArray(text.slice(base.args[0]?.span.start ?? base.span.end, base.span.end));
     if (stage >= 0) stages[stage].instructions.push(base);
     instructions.push(base);
-    if (keyword === 'RUN') {
-      const run = base as DfRun;
-      const heredocs = getHeredocs(ins).map((h) => ({ contentRange: h.getContentRange(), delimiterRange: h.getDelimiterRange() }));
-      const extracted = dockerfileSyntax ? extractRunScript(text, run, escape, heredocs.map((h) => (h.contentRange ? span(h.contentRange) : undefined))) : undefined;
-      run.execForm = extracted?.execForm ?? false;
-      run.script = undefined;
-      if (extracted && !extracted.execForm && extracted.script) {
-        const shellName = shell?.[0];
-        if (shellName === undefined || /(^|\/)(ba|da|k|z|a)?sh$/.test(shellName)) {
-          run.script = { ...extracted.script, shell: extracted.script.shell ?? shellName };
-        }
-      }
-      runs.push(run);
+    if (keyword === 'RUN') addRun(base as unknown as DfRun, shell);
+    if (keyword === 'ONBUILD') {
+      const trigger = (ins as unknown as { getTriggerInstruction?: () => Instruction | null }).getTriggerInstruction?.();
+      if (!trigger) continue;
+      const inner = make(trigger, stage);
+      inner.onbuild = true;
+      if (stage >= 0) stages[stage].instructions.push(inner);
+      instructions.push(inner);
+      // The trigger runs in the child build, under the shell the child has then: the default one, as far as we know.
+      if (inner.keyword === 'RUN') addRun(inner as unknown as DfRun, undefined);
     }
   }
-  return { escape, syntax, dockerfileSyntax, instructions, stages, runs, globalArgs };
+  if (text.includes('hadolint')) readHadolintPragmas(text, instructions, pragmas);
+  return { escape, syntax, dockerfileSyntax, instructions, stages, runs, globalArgs, pragmas };
+}
+
+/** `# check=skip=JSONArgsRecommended,StageNameCasing;error=true` (BuildKit's build-check directive). */
+function readCheckDirective(value: string, out: DfPragmas): void {
+  for (const part of value.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const key = part.slice(0, eq).trim().toLowerCase();
+    const v = part.slice(eq + 1).trim();
+    if (key === 'skip') {
+      const names = v.split(',').map((x) => x.trim()).filter(Boolean);
+      out.checkSkip = names.some((n) => n.toLowerCase() === 'all') ? 'all' : names;
+    } else if (key === 'error') out.checkError = v.toLowerCase() === 'true';
+  }
+}
+
+const PRAGMA = /^[ \t]*#[ \t]*hadolint[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([A-Za-z0-9, \t]*?)[ \t]*(?:#.*)?$/;
+
+/**
+ * hadolint's pragmas: `# hadolint ignore=DL3008,DL3015` on its own line silences those codes on the next
+ * instruction (a `# reason` may follow the list); `# hadolint global ignore=…` silences them in the whole file.
+ * Comment lines inside an instruction (a continuation) are the instruction's, not pragmas.
+ */
+function readHadolintPragmas(text: string, instructions: DfInstruction[], out: DfPragmas): void {
+  const tops = instructions.filter((i) => !i.onbuild);
+  let next = 0;
+  let p = 0;
+  while (p < text.length) {
+    let e = text.indexOf('\n', p);
+    if (e < 0) e = text.length;
+    const line = text.slice(p, e).replace(/\r$/, '');
+    while (next < tops.length && tops[next].span.end <= p) next++;
+    const inside = next < tops.length && tops[next].span.start <= p;
+    if (!inside && line.includes('hadolint')) {
+      const m = PRAGMA.exec(line);
+      if (m) {
+        const codes = m[2].split(/[\s,]+/).map((c) => c.toUpperCase()).filter((c) => /^(DL|SC)\d+$/.test(c));
+        if (m[1]) out.hadolintGlobal.push(...codes);
+        else if (next < tops.length) out.hadolintNext.push({ codes, span: tops[next].span });
+      }
+    }
+    p = e + 1;
+  }
 }
 
 function getFlags(ins: Instruction): { getName(): string; getValue(): string | null; getRange(): { start: { line: number; character: number }; end: { line: number; character: number } } }[] {
@@ -152,8 +304,7 @@ function getFlags(ins: Instruction): { getName(): string; getValue(): string | n
   return typeof f === 'function' ? (f.call(ins) as ReturnType<typeof getFlags>) : [];
 }
 
-type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
-function getHeredocs(ins: Instruction): { getContentRange(): LspRange | null; getDelimiterRange(): LspRange | null }[] {
+function getHeredocs(ins: Instruction): { getName(): string | null; getContentRange(): LspRange | null }[] {
   const f = (ins as unknown as { getHeredocs?: () => unknown[] }).getHeredocs;
   return typeof f === 'function' ? (f.call(ins) as ReturnType<typeof getHeredocs>) : [];
 }
@@ -318,4 +469,9 @@ function skipContinuation(text: string, p: number, end: number): number {
 /** The shell scripts of a Dockerfile (each shell-form RUN), for the shell rules. */
 export function dockerfileScripts(model: DockerfileModel): EmbeddedScript[] {
   return model.runs.flatMap((r) => (r.script ? [r.script] : []));
+}
+
+function hasBetween(text: string, needle: string, start: number, end: number): boolean {
+  const at = text.indexOf(needle, start);
+  return at >= 0 && at < end;
 }
