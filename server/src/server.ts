@@ -26,6 +26,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from './engine/config';
+import { HADOLINT_CONFIG_NAMES } from './engine/hadolint-config';
 import { ruleDocsUrl } from './engine/docs-url';
 import { sameFindingObjects, type Finding, type Notice } from './engine/finding';
 import type { SourceFile } from './engine/rule';
@@ -504,7 +505,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
     const folder = folderFor(p);
     if (folder === loose) continue;
     const base = p.slice(p.lastIndexOf('/') + 1);
-    if (CONFIG_FILE_NAMES.includes(base)) {
+    if (CONFIG_FILE_NAMES.includes(base) || HADOLINT_CONFIG_NAMES.includes(base)) {
       reload.add(folder);
       continue;
     }

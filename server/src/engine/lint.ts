@@ -10,6 +10,7 @@ import { findSuppressions, type Suppression } from './suppress';
 import { LineIndex } from './text';
 import type { Workspace } from './workspace';
 import { createPathFilter } from './ignore';
+import { applyPeers } from './peers';
 
 export const INTERNAL_ERROR = 'internal-error';
 export const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -234,9 +235,17 @@ export class Linter {
     return hit;
   }
 
+  private metaOf(id: string): RuleMeta | undefined {
+    if (this.metaById.size === 0) for (const r of this.rules) this.metaById.set(r.meta.id, r.meta);
+    return this.metaById.get(id);
+  }
+
   private freshSettings(meta: RuleMeta): RuleSettings {
     const options: Record<string, unknown> = {};
     for (const [k, o] of Object.entries(meta.options ?? {})) options[k] = o.default;
+    // hadolint's allow-list of registries goes to whichever rule covers DL3026; the shipshape config still wins.
+    const trusted = this.config.hadolint?.trustedRegistries;
+    if (trusted && meta.peers?.hadolint?.includes('DL3026')) options.trustedRegistries = trusted;
     Object.assign(options, this.config.rules[meta.id]?.options ?? {});
     return { dockerVersion: this.config.dockerVersion, options, unsafeFixes: this.config.unsafeFixes };
   }
@@ -347,7 +356,19 @@ export class Linter {
     return configured ? { ...f, severity: configured } : f;
   }
 
-  private applySuppressions(file: SourceFile, list: Finding[]): Finding[] {
+  private readonly metaById = new Map<string, RuleMeta>();
+
+  private applySuppressions(file: SourceFile, input: Finding[]): Finding[] {
+    // Other linters' ignores and checks first: hadolint pragmas and config, BuildKit's `# check=` (peers.ts).
+    const list =
+      file.kind === 'dockerfile' || this.config.hadolint
+        ? applyPeers(input, {
+            meta: (id) => this.metaOf(id),
+            pragmas: file.kind === 'dockerfile' ? this.workspace.parse('dockerfile', file).pragmas : undefined,
+            hadolint: this.config.hadolint,
+            configured: (id) => this.config.rules[id]?.severity !== undefined,
+          })
+        : input;
     let cached = this.suppressionCache.get(file.path);
     if (!cached || cached.version !== file.version) {
       cached = { version: file.version, list: findSuppressions(file.text, commentPrefixes(file.kind, file.path)) };
