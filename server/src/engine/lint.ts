@@ -9,6 +9,7 @@ import { formatMessage, isFileRule, type FileRule, type WorkspaceRule, type File
 import { findSuppressions, type Suppression } from './suppress';
 import { LineIndex } from './text';
 import type { Workspace } from './workspace';
+import type { Models } from '../parsers';
 import { createPathFilter } from './ignore';
 import { applyPeers } from './peers';
 
@@ -255,18 +256,8 @@ export class Linter {
     if (!perRule) this.fileCache.set(rule.meta.id, (perRule = new Map()));
     const hit = perRule.get(file.path);
     if (hit && hit.version === file.version) return hit.findings;
-    const out: Finding[] = [];
-    const ws = this.workspace;
-    const s = this.settings(rule.meta);
-    const ctx: FileRuleContext = {
-      dockerVersion: s.dockerVersion,
-      options: s.options,
-      unsafeFixes: s.unsafeFixes,
-      file,
-      workspace: ws,
-      parse: (kind, f) => ws.parse(kind, f ?? file),
-      report: (d) => out.push(makeFinding(rule.meta, d, d.file ?? file.path)),
-    };
+    const ctx = new FileContext(rule.meta, this.settings(rule.meta), file, this.workspace);
+    const out = ctx.out;
     try {
       rule.check(ctx);
     } catch (e) {
@@ -361,7 +352,7 @@ export class Linter {
   private applySuppressions(file: SourceFile, input: Finding[]): Finding[] {
     // Other linters' ignores and checks first: hadolint pragmas and config, BuildKit's `# check=` (peers.ts).
     const list =
-      file.kind === 'dockerfile' || this.config.hadolint
+      input.length > 0 && (file.kind === 'dockerfile' || this.config.hadolint)
         ? applyPeers(input, {
             meta: (id) => this.metaOf(id),
             pragmas: file.kind === 'dockerfile' ? this.workspace.parse('dockerfile', file).pragmas : undefined,
@@ -406,6 +397,30 @@ export class Linter {
       }
     }
     return kept;
+  }
+}
+
+/** A file rule's context: one object per rule run, its methods on the prototype (no closures made per run). */
+class FileContext implements FileRuleContext {
+  readonly out: Finding[] = [];
+  readonly dockerVersion: RuleSettings['dockerVersion'];
+  readonly options: Record<string, unknown>;
+  readonly unsafeFixes: boolean;
+  constructor(
+    private readonly meta: RuleMeta,
+    settings: RuleSettings,
+    readonly file: SourceFile,
+    readonly workspace: Workspace,
+  ) {
+    this.dockerVersion = settings.dockerVersion;
+    this.options = settings.options;
+    this.unsafeFixes = settings.unsafeFixes;
+  }
+  parse<K extends keyof Models>(kind: K, f?: SourceFile): Models[K] {
+    return this.workspace.parse(kind, f ?? this.file);
+  }
+  report(d: ReportDescriptor): void {
+    this.out.push(makeFinding(this.meta, d, d.file ?? this.file.path));
   }
 }
 

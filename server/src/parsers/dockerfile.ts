@@ -114,7 +114,28 @@ export function parseDockerfile(text: string): DockerfileModel {
 type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
 type SpanOf = (r: LspRange) => Span;
 
-/** One instruction; args and flags are split by dockerfile-ast on first use. */
+/** What every instruction of one file shares. */
+interface FileCtx {
+  text: string;
+  escape: string;
+  spanOf: SpanOf;
+}
+
+/** Instructions whose leading `--flag` words dockerfile-ast reads as flags, and where it stops looking. */
+const FLAG_STOP: Record<string, (word: string) => boolean> = {
+  FROM: (w) => !w.includes('--'),
+  RUN: (w) => !w.includes('--'),
+  COPY: (w) => !w.includes('--'),
+  ADD: (w) => !w.includes('--'),
+  HEALTHCHECK: (w) => w.toUpperCase() === 'CMD' || w.toUpperCase() === 'NONE',
+};
+
+/**
+ * One instruction; args and flags are split on first use. dockerfile-ast re-splits the instruction on every call
+ * (getFlags calls getArguments, getArguments calls getFlags), so a one-line instruction without the escape
+ * character, the common case, is split here the way dockerfile-ast does it (at blanks: it reads no quotes), and
+ * anything else is left to dockerfile-ast.
+ */
 class Ins implements DfInstruction {
   onbuild?: boolean;
   heredocs: DfHeredoc[] = [];
@@ -122,7 +143,7 @@ class Ins implements DfInstruction {
   private flagsCache: DfFlag[] | undefined;
   constructor(
     private readonly src: Instruction,
-    private readonly spanOf: SpanOf,
+    private readonly file: FileCtx,
     readonly keyword: string,
     readonly keywordSpan: Span,
     readonly span: Span,
@@ -130,25 +151,61 @@ class Ins implements DfInstruction {
     /** Arguments starting at or after this offset are heredoc bodies, not arguments. */
     private readonly argsEnd: number,
   ) {}
-  get args(): DfWord[] {
-    if (!this.argsCache) {
+  private split(): void {
+    const { text, escape } = this.file;
+    const from = this.keywordSpan.end;
+    const to = this.span.end;
+    let simple = true;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13 || text[i] === escape) {
+        simple = false;
+        break;
+      }
+    }
+    if (!simple) {
       const out: DfWord[] = [];
       for (const a of this.src.getArguments()) {
-        const span = this.spanOf(a.getRange());
+        const span = this.file.spanOf(a.getRange());
         if (span.start >= this.argsEnd) break;
         out.push({ text: a.getValue(), span });
       }
-      // ModifiableInstruction.getArguments() leaves the flags out already; ONBUILD's trigger is re-created with them.
       this.argsCache = out;
+      this.flagsCache = getFlags(this.src).map((f) => ({ name: f.getName(), value: f.getValue() ?? undefined, span: this.file.spanOf(f.getRange()) }));
+      return;
     }
-    return this.argsCache;
+    const words: DfWord[] = [];
+    let i = from;
+    while (i < to) {
+      while (i < to && (text[i] === ' ' || text[i] === '\t')) i++;
+      if (i >= to) break;
+      const start = i;
+      while (i < to && text[i] !== ' ' && text[i] !== '\t') i++;
+      words.push({ text: text.slice(start, i), span: { start, end: i } });
+    }
+    const flags: DfFlag[] = [];
+    const stop = FLAG_STOP[this.keyword];
+    if (stop) {
+      for (const w of words) {
+        if (stop(w.text)) break;
+        if (!w.text.startsWith('--')) continue;
+        const eq = w.text.indexOf('=');
+        flags.push({ name: eq < 0 ? w.text.slice(2) : w.text.slice(2, eq), value: eq < 0 ? undefined : w.text.slice(eq + 1), span: w.span });
+      }
+    }
+    this.argsCache = flags.length ? words.slice(flags.length) : words;
+    this.flagsCache = flags;
+  }
+  get args(): DfWord[] {
+    if (!this.argsCache) this.split();
+    return this.argsCache!;
   }
   set args(v: DfWord[]) {
     this.argsCache = v;
   }
   get flags(): DfFlag[] {
-    if (!this.flagsCache) this.flagsCache = getFlags(this.src).map((f) => ({ name: f.getName(), value: f.getValue() ?? undefined, span: this.spanOf(f.getRange()) }));
-    return this.flagsCache;
+    if (!this.flagsCache) this.split();
+    return this.flagsCache!;
   }
   set flags(v: DfFlag[]) {
     this.flagsCache = v;
@@ -168,6 +225,7 @@ function build(text: string): DockerfileModel {
     else if (name === 'check') readCheckDirective(d.getValue() ?? '', pragmas);
   }
   const dockerfileSyntax = syntax === undefined || isDockerfileFrontend(syntax);
+  const file: FileCtx = { text, escape, spanOf: span };
 
   const instructions: DfInstruction[] = [];
   const stages: DfStage[] = [];
@@ -193,7 +251,7 @@ function build(text: string): DockerfileModel {
         if (nl >= 0 && nl < whole.end) argsEnd = nl;
       }
     }
-    const out = new Ins(ins, span, keyword, span(ins.getInstructionRange()), whole, st, argsEnd);
+    const out = new Ins(ins, file, keyword, span(ins.getInstructionRange()), whole, st, argsEnd);
     out.heredocs = heredocs;
     return out;
   };
@@ -366,45 +424,52 @@ const FLAG_RE = /^--[A-Za-z-]+(=\S*)?$/;
  */
 export function extractRunScript(text: string, run: DfInstruction, escape: string, heredocBodies: (Span | undefined)[]): { execForm: boolean; script: EmbeddedScript | undefined } {
   const end = run.span.end;
-  const chars: string[] = [];
-  const offs: number[] = [];
+  // The first logical line, as pieces of the host text between continuations (no per-character arrays).
+  let line = '';
+  const offs = new Int32Array(Math.max(0, end - run.keywordSpan.end));
+  let n = 0;
   let p = run.keywordSpan.end;
+  let segStart = p;
   let firstLineEnd = end; // host offset of the line break ending the first logical line
+  const take = (to: number) => {
+    if (to <= segStart) return;
+    line += text.slice(segStart, to);
+    for (let k = segStart; k < to; k++) offs[n++] = k;
+  };
   while (p < end) {
     const c = text[p];
     if (c === escape && isContinuation(text, p + 1, end)) {
+      take(p);
       p = skipContinuation(text, p + 1, end);
+      segStart = p;
       continue;
     }
     if (c === '\n' || (c === '\r' && text[p + 1] === '\n')) {
       firstLineEnd = p;
       break;
     }
-    chars.push(c);
-    offs.push(p);
     p++;
   }
+  take(Math.min(p, end));
   // Drop leading blanks and the flags (`--mount=...`), which dockerfile-ast has already read.
   let i = 0;
   for (;;) {
-    while (i < chars.length && (chars[i] === ' ' || chars[i] === '\t')) i++;
-    if (chars[i] === '-' && chars[i + 1] === '-') {
+    while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+    if (line[i] === '-' && line[i + 1] === '-') {
       let j = i;
-      while (j < chars.length && chars[j] !== ' ' && chars[j] !== '\t') j++;
-      if (FLAG_RE.test(chars.slice(i, j).join(''))) {
+      while (j < line.length && line[j] !== ' ' && line[j] !== '\t') j++;
+      if (FLAG_RE.test(line.slice(i, j))) {
         i = j;
         continue;
       }
     }
     break;
   }
-  let line = chars.slice(i).join('');
-  let lineOffs = offs.slice(i);
   // Trailing blanks are not part of the command.
-  while (line.length && (line.endsWith(' ') || line.endsWith('\t'))) {
-    line = line.slice(0, -1);
-    lineOffs = lineOffs.slice(0, -1);
-  }
+  let stop = line.length;
+  while (stop > i && (line[stop - 1] === ' ' || line[stop - 1] === '\t')) stop--;
+  line = line.slice(i, stop);
+  const lineOffs = offs.subarray(i, stop);
   if (line.startsWith('[')) {
     const arr = jsonArray(line);
     if (arr) return { execForm: true, script: undefined };
@@ -426,17 +491,21 @@ export function extractRunScript(text: string, run: DfInstruction, escape: strin
     for (let k = 0; k <= bodyText.length; k++) o[k] = body.start + k;
     return { execForm: false, script: { text: bodyText, offsets: o, context: 'dockerfile', shell } };
   }
+  if (!heredocs) {
+    const o = new Int32Array(line.length + 1);
+    o.set(lineOffs);
+    o[line.length] = line.length ? lineOffs[line.length - 1] + 1 : run.keywordSpan.end;
+    return { execForm: false, script: { text: line, offsets: o, context: 'dockerfile' } };
+  }
   let scriptText = line;
   const all = [...lineOffs];
-  if (heredocs) {
-    const rest = text.slice(firstLineEnd, end);
-    scriptText += rest.replace(/\r\n/g, '\n');
-    let q = firstLineEnd;
-    while (q < end) {
-      if (text[q] === '\r' && text[q + 1] === '\n') q++;
-      all.push(q);
-      q++;
-    }
+  const rest = text.slice(firstLineEnd, end);
+  scriptText += rest.replace(/\r\n/g, '\n');
+  let q = firstLineEnd;
+  while (q < end) {
+    if (text[q] === '\r' && text[q + 1] === '\n') q++;
+    all.push(q);
+    q++;
   }
   const last = all.length ? all[all.length - 1] + 1 : run.keywordSpan.end;
   const o = new Int32Array(scriptText.length + 1);

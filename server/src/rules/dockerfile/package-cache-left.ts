@@ -129,6 +129,9 @@ const MANAGERS: Manager[] = [
   },
 ];
 
+/** A script that names none of the managers needs no splitting. */
+const MENTIONS = /apt|yum|dnf|zypper|apk|pip|yarn|npm/;
+
 /** The index of `pip` in `pip install`, `pip3.12 install`, `python3 -m pip install`, `/venv/bin/pip install`. */
 function pipAt(cmd: ShCommand): number | undefined {
   const p = programName(cmd.words[0]);
@@ -217,7 +220,7 @@ export default defineRule({
     const shipped = shippedStages(model);
     for (const run of model.runs) {
       const script = run.script;
-      if (!script || !shipped.has(run.stage)) continue;
+      if (!script || !shipped.has(run.stage) || !MENTIONS.test(script.text)) continue;
       const commands = commandsOf(script);
       let mounts: string[] | undefined;
       const done = new Set<Manager>();

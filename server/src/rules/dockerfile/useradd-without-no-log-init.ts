@@ -84,7 +84,7 @@ export default defineRule({
     const model = ctx.parse('dockerfile');
     for (const run of model.runs) {
       const script = run.script;
-      if (!script) continue;
+      if (!script || !script.text.includes('useradd')) continue;
       for (const cmd of commandsOf(script)) {
         if (programName(cmd.words[0]) !== 'useradd') continue;
         const { uid, noLogInit } = readUseradd(cmd.words);
