@@ -164,14 +164,19 @@ class Ins implements DfInstruction {
       }
     }
     if (!simple) {
+      // Read on a rule's first use, outside parseDockerfile's guard: bad input gives no arguments, never a throw.
       const out: DfWord[] = [];
-      for (const a of this.src.getArguments()) {
-        const span = this.file.spanOf(a.getRange());
-        if (span.start >= this.argsEnd) break;
-        out.push({ text: a.getValue(), span });
+      try {
+        for (const a of this.src.getArguments()) {
+          const span = this.file.spanOf(a.getRange());
+          if (span.start >= this.argsEnd) break;
+          out.push({ text: a.getValue(), span });
+        }
+        this.flagsCache = getFlags(this.src).map((f) => ({ name: f.getName(), value: f.getValue() ?? undefined, span: this.file.spanOf(f.getRange()) }));
+      } catch {
+        this.flagsCache = [];
       }
       this.argsCache = out;
-      this.flagsCache = getFlags(this.src).map((f) => ({ name: f.getName(), value: f.getValue() ?? undefined, span: this.file.spanOf(f.getRange()) }));
       return;
     }
     const words: DfWord[] = [];
