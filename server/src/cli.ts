@@ -31,7 +31,8 @@ const USAGE = `Usage: shipshape <command> [options]
 
 Commands:
   lint [paths...]     Lint files and folders (default: the current folder)
-  rules               List every rule with its default severity and summary
+  rules               List every rule with its default severity and summary (--format json: with the
+                      hadolint and BuildKit codes each covers)
   explain <text|->    Explain a Docker error message (or every symptom in a log read from stdin with -)
   doctor              Lint this host's Docker configuration and check its live state (read-only)
   help                Show this help
@@ -173,7 +174,23 @@ function readOrEmpty(file: string): string {
   }
 }
 
-function runRules(io: Io): number {
+function runRules(argv: string[], io: Io): number {
+  const { opts, positional } = parseOptions(argv, ['--format'], []);
+  if (positional.length) throw new UsageError(`rules takes no arguments, not "${positional[0]}"`);
+  const format = opts.get('--format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (format === 'json') {
+    const list = allRules.map((r) => ({
+      id: r.meta.id,
+      kinds: r.meta.kinds,
+      severity: r.meta.severity,
+      summary: r.meta.summary,
+      fix: r.meta.fix,
+      peers: { hadolint: r.meta.peers?.hadolint ?? [], buildkit: r.meta.peers?.buildkit ?? [] },
+    }));
+    io.out(JSON.stringify(list, null, 2));
+    return 0;
+  }
   const w = Math.max(...allRules.map((r) => r.meta.id.length));
   for (const r of allRules) io.out(`${r.meta.id.padEnd(w)}  ${r.meta.severity.padEnd(7)}  ${r.meta.summary}`);
   io.out(`${'internal-error'.padEnd(w)}  ${'warning'.padEnd(7)}  a shipshape rule failed on a file (the other rules still ran)`);
@@ -249,7 +266,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'lint':
         return await runLint(rest, io);
       case 'rules':
-        return runRules(io);
+        return runRules(rest, io);
       case 'explain':
         return await runExplain(rest, io);
       case 'doctor':

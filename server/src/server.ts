@@ -23,6 +23,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from './engine/config';
 import { isEmbedded } from './engine/embedded-files';
 import type { Finding, Notice } from './engine/finding';
+import { HADOLINT_CONFIG_NAMES } from './engine/hadolint-config';
 import type { SourceFile } from './engine/rule';
 import { codeActions, configFileFor, isStaleDiagnostic, isUsable } from './lsp/code-actions';
 import { completionsAt } from './lsp/completion';
@@ -316,7 +317,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
     const folder = folders.of(p);
     if (folder === folders.loose) continue;
     const base = p.slice(p.lastIndexOf('/') + 1);
-    if (CONFIG_FILE_NAMES.includes(base)) {
+    if (CONFIG_FILE_NAMES.includes(base) || HADOLINT_CONFIG_NAMES.includes(base)) {
       reload.add(folder);
       continue;
     }

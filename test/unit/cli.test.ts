@@ -90,6 +90,15 @@ describe('cli', () => {
     assert.match(cli(['rules']).out, /^daemon-address-pool-invalid\s+error\s+/m);
   });
 
+  it('rules --format json prints each rule with the hadolint and BuildKit codes it covers', () => {
+    const r = cli(['rules', '--format', 'json']);
+    assert.equal(r.code, 0);
+    const list = JSON.parse(r.out) as { id: string; peers: { hadolint: string[]; buildkit: string[] } }[];
+    assert.deepEqual(list.find((x) => x.id === 'useradd-without-no-log-init')?.peers, { hadolint: ['DL3046'], buildkit: [] });
+    assert.deepEqual(list.find((x) => x.id === 'daemon-json-invalid')?.peers, { hadolint: [], buildkit: [] });
+    assert.equal(cli(['rules', '--format', 'xml']).code, 2);
+  });
+
   it('--docker-version turns a deprecated key into a removed one', () => {
     put('version/etc/docker/daemon.json', GRAPH);
     const at = (v: string) => {

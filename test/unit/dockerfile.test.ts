@@ -13,6 +13,9 @@ import { eolReleaseOf } from '../../server/src/rules/dockerfile/eol-base-image';
 import { measureContext } from '../../server/src/rules/dockerfile/build-context-without-dockerignore';
 import { nodeHostFs } from '../../server/src/engine/workspace';
 import { lintFiles } from '../helpers';
+import { DockerfileParser } from 'dockerfile-ast';
+import { LineIndex } from '../../server/src/engine/text';
+import { variablesAt, resolveAt, stageNamed } from '../../server/src/rules/dockerfile/_stages';
 
 /** Every script character maps back to the same character in the host text. */
 function assertFaithful(host: string, s: EmbeddedScript) {
@@ -124,6 +127,93 @@ describe('dockerfile parser', () => {
     assert.equal(substitute('${E:-d}|${E-d}|${U:-d}', vars), 'd||d');
     assert.equal(substitute('${A:+y}${E:+y}', vars), 'y');
     assert.equal(substitute('${U}', vars), undefined);
+  });
+});
+
+describe('dockerfile model: every instruction', () => {
+  it('splits arguments and flags exactly as dockerfile-ast does', () => {
+    const text = [
+      'FROM --platform=$BUILDPLATFORM golang:1.23\tAS build',
+      'COPY a--b --from=build /x /y',
+      'COPY --chmod=755 --link --from=build /out/app /app  ',
+      'ADD --checksum=sha256:abc https://e.x/a.tgz /a',
+      'HEALTHCHECK --interval=5s --timeout=3s CMD curl -f http://localhost/ || exit 1',
+      'RUN --mount=type=cache,target=/root/.cache/pip --network=none pip install -r r.txt',
+      'RUN --mount=type=secret,id=x',
+      'CMD ["node", "server.js"]',
+      'ENTRYPOINT --x y',
+      'ENV A="x y" B=\'1 2\'',
+      'ENV LEGACY value with words',
+      'LABEL a=b',
+      'EXPOSE 80/tcp 443',
+      'USER',
+      'RUN apt-get update && \\',
+      '    apt-get install -y curl',
+      'WORKDIR /app',
+      '',
+    ].join('\n');
+    const idx = new LineIndex(text);
+    const sp = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) => ({ start: idx.offsetAt(r.start), end: idx.offsetAt(r.end) });
+    const ours = parseDockerfile(text).instructions;
+    const theirs = DockerfileParser.parse(text).getInstructions();
+    assert.equal(ours.length, theirs.length);
+    theirs.forEach((ins, k) => {
+      assert.deepEqual(ours[k].args, ins.getArguments().map((a) => ({ text: a.getValue(), span: sp(a.getRange()) })), `args of line ${k + 1}`);
+      const flags = ((ins as unknown as { getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Parameters<typeof sp>[0] }[] }).getFlags?.() ?? []).map((f) => ({ name: f.getName(), value: f.getValue() ?? undefined, span: sp(f.getRange()) }));
+      assert.deepEqual(ours[k].flags, flags, `flags of line ${k + 1}`);
+    });
+  });
+
+  it('lists ONBUILD triggers as their instruction, with ranges inside the ONBUILD', () => {
+    const text = 'FROM debian\nONBUILD RUN --mount=type=cache,target=/x apt-get update\nONBUILD COPY . /app\n';
+    const m = parseDockerfile(text);
+    const inner = m.instructions.filter((i) => i.onbuild);
+    assert.deepEqual(inner.map((i) => [i.keyword, text.slice(i.span.start, i.span.end), i.flags.map((f) => f.name)]), [
+      ['RUN', 'RUN --mount=type=cache,target=/x apt-get update', ['mount']],
+      ['COPY', 'COPY . /app', []],
+    ]);
+    assert.equal(m.runs.length, 1);
+    assert.equal(m.runs[0].script?.text, 'apt-get update');
+    assert.deepEqual(m.stages[0].instructions.map((i) => i.keyword), ['FROM', 'ONBUILD', 'RUN', 'ONBUILD', 'COPY']);
+  });
+
+  it('reads COPY heredocs as files: the body is not an argument', () => {
+    const text = 'FROM debian\nCOPY <<EOF /etc/app.conf\nkey = $VALUE\nEOF\n';
+    const copy = parseDockerfile(text).instructions[1];
+    assert.deepEqual(copy.args.map((a) => a.text), ['<<EOF', '/etc/app.conf']);
+    assert.equal(copy.heredocs.length, 1);
+    assert.equal(copy.heredocs[0].name, 'EOF');
+    assert.equal(text.slice(copy.heredocs[0].content!.start, copy.heredocs[0].content!.end), 'key = $VALUE');
+  });
+
+  it('reads the # check= directive and hadolint pragmas', () => {
+    const text = '# syntax=docker/dockerfile:1\n# check=skip=JSONArgsRecommended,StageNameCasing;error=true\n# hadolint global ignore=DL3006\nFROM debian\n# hadolint ignore=DL3008,SC2086 # pinned elsewhere\nRUN apt-get install -y curl\n';
+    const p = parseDockerfile(text).pragmas;
+    assert.deepEqual(p.checkSkip, ['JSONArgsRecommended', 'StageNameCasing']);
+    assert.equal(p.checkError, true);
+    assert.deepEqual(p.hadolintGlobal, ['DL3006']);
+    assert.deepEqual(p.hadolintNext.map((n) => [n.codes, text.slice(n.span.start, n.span.end)]), [[['DL3008', 'SC2086'], 'RUN apt-get install -y curl']]);
+    assert.equal(parseDockerfile('# check=skip=all\nFROM x\n').pragmas.checkSkip, 'all');
+  });
+
+  it('resolves ARG and ENV values through stage scope', () => {
+    const text = ['ARG BASE_UID=1000', 'ARG ONLY_GLOBAL=7', 'FROM debian AS base', 'ENV HOME_DIR=/srv APP=${HOME_DIR}/app', 'ARG BASE_UID', 'FROM base AS app', 'ARG STAGE_ONLY', 'ENV LEGACY value', 'RUN x', ''].join('\n');
+    const m = parseDockerfile(text);
+    const run = m.runs[0];
+    const vars = variablesAt(m, run);
+    assert.equal(vars.get('HOME_DIR'), '/srv');
+    assert.equal(vars.get('APP'), undefined, 'ENV a=1 b=$a reads the value before the instruction');
+    assert.equal(vars.get('LEGACY'), 'value');
+    assert.equal(vars.has('BASE_UID'), false, 'ARGs do not cross stages');
+    assert.equal(vars.has('ONLY_GLOBAL'), false, 'a global ARG is visible only when declared again');
+    assert.equal(vars.get('STAGE_ONLY'), undefined);
+    assert.equal(resolveAt(m, run, '${HOME_DIR}/x-${MISSING:-d}'), '/srv/x-d');
+    assert.equal(resolveAt(m, run, '$STAGE_ONLY'), undefined);
+    assert.equal(variablesAt(m, m.stages[0].instructions[2]).get('BASE_UID'), undefined);
+    assert.equal(variablesAt(m, m.stages[1].instructions[0]).size, 2);
+    assert.equal(stageNamed(m, 'BASE')?.index, 0);
+    assert.equal(stageNamed(m, '1'), m.stages[1]);
+    assert.equal(stageNamed(m, 'app', 1), undefined);
   });
 });
 

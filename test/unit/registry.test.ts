@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { allRules } from '../../server/src/rules';
 import { lintPaths } from '../../server/src/engine/project';
-import { readmeWithTable } from '../../scripts/rules-table';
+import { PEERS_PAGE, peersPage, readmeWithTable } from '../../scripts/rules-table';
 
 const ROOT = path.join(__dirname, '..', '..');
 const RULES_DIR = path.join(ROOT, 'server', 'src', 'rules');
@@ -39,6 +39,10 @@ describe('registry', () => {
   it('keeps the README rules table in step with the registry', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     assert.equal(readme, readmeWithTable(readme), 'README.md rules table is stale: run `npm run docs:rules`');
+  });
+
+  it('keeps docs/dockerfile-peers.md in step with the rules and the peer list', () => {
+    assert.equal(fs.readFileSync(path.join(ROOT, PEERS_PAGE), 'utf8'), peersPage(), `${PEERS_PAGE} is stale: run \`npm run docs:rules\``);
   });
 });
 
@@ -90,6 +94,7 @@ describe('docs pages', () => {
       const md = fs.readFileSync(file, 'utf8');
       const secs = sections(md);
       for (const s of REQUIRED) assert.ok(secs.has(s), `${r.meta.id}: missing "${s}"`);
+      for (const code of [...(r.meta.peers?.hadolint ?? []), ...(r.meta.peers?.buildkit ?? [])]) assert.ok(new RegExp(`\\b${code}\\b`).test(md), `${r.meta.id}: the page does not name ${code}, which meta.peers says it covers`);
       if (r.meta.fix !== 'none') assert.ok(secs.has('## Fix safety'), `${r.meta.id}: has a fix but no "## Fix safety"`);
       const present = [...secs.keys()].filter((k) => ORDER.includes(k));
       assert.deepEqual(present, ORDER.filter((k) => present.includes(k)), `${r.meta.id}: sections out of order`);

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { isScalar, parseDocument } from 'yaml';
 import { SEVERITIES, type Notice, type Severity } from './finding';
 import { CURRENT_DOCKER_VERSION, formatVersion, parseVersion, type Version } from './version';
+import type { HadolintSettings } from './hadolint-config';
 
 export const CONFIG_FILE_NAMES = ['.shipshape.yaml', '.shipshape.yml'];
 
@@ -28,6 +29,8 @@ export interface Config {
   rules: Record<string, RuleConfig>;
   ignore: string[];
   unsafeFixes: boolean;
+  /** A `.hadolint.yaml` beside the config, honoured through the rules' meta.peers (hadolint-config.ts). */
+  hadolint?: HadolintSettings;
 }
 
 export function defaultConfig(): Config {
@@ -146,5 +149,6 @@ export function mergeConfig(base: Config, override: Partial<Config>): Config {
     unsafeFixes: override.unsafeFixes ?? base.unsafeFixes,
     ignore: [...base.ignore, ...(override.ignore ?? [])],
     rules: { ...base.rules, ...(override.rules ?? {}) },
+    ...((override.hadolint ?? base.hadolint) ? { hadolint: override.hadolint ?? base.hadolint } : {}),
   };
 }

@@ -9,8 +9,10 @@ import { formatMessage, isFileRule, type FileRule, type WorkspaceRule, type File
 import { findSuppressions, type Suppression } from './suppress';
 import { LineIndex } from './text';
 import type { Workspace } from './workspace';
+import type { Models } from '../parsers';
 import { createPathFilter } from './ignore';
 import { embeddedRegions, isEmbedded, toHostFinding } from './embedded-files';
+import { applyPeers } from './peers';
 
 export const INTERNAL_ERROR = 'internal-error';
 export const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -242,9 +244,17 @@ export class Linter {
     return hit;
   }
 
+  private metaOf(id: string): RuleMeta | undefined {
+    if (this.metaById.size === 0) for (const r of this.rules) this.metaById.set(r.meta.id, r.meta);
+    return this.metaById.get(id);
+  }
+
   private freshSettings(meta: RuleMeta): RuleSettings {
     const options: Record<string, unknown> = {};
     for (const [k, o] of Object.entries(meta.options ?? {})) options[k] = o.default;
+    // hadolint's allow-list of registries goes to whichever rule covers DL3026; the shipshape config still wins.
+    const trusted = this.config.hadolint?.trustedRegistries;
+    if (trusted && meta.peers?.hadolint?.includes('DL3026')) options.trustedRegistries = trusted;
     Object.assign(options, this.config.rules[meta.id]?.options ?? {});
     return { dockerVersion: this.config.dockerVersion, options, unsafeFixes: this.config.unsafeFixes };
   }
@@ -254,21 +264,8 @@ export class Linter {
     if (!perRule) this.fileCache.set(rule.meta.id, (perRule = new Map()));
     const hit = perRule.get(file.path);
     if (hit && hit.version === file.version) return hit.findings;
-    const out: Finding[] = [];
-    const ws = this.workspace;
-    const s = this.settings(rule.meta);
-    const ctx: FileRuleContext = {
-      dockerVersion: s.dockerVersion,
-      options: s.options,
-      unsafeFixes: s.unsafeFixes,
-      file,
-      workspace: ws,
-      parse: (kind, f) => ws.parse(kind, f ?? file),
-      report: (d) => {
-        const fd = this.onHost(rule.meta, makeFinding(rule.meta, d, d.file ?? file.path));
-        if (fd) out.push(fd);
-      },
-    };
+    const ctx = new FileContext(rule.meta, this.settings(rule.meta), file, this.workspace, this);
+    const out = ctx.out;
     try {
       rule.check(ctx);
     } catch (e) {
@@ -319,7 +316,7 @@ export class Linter {
    * or when it is a suggestion about what the whole file lacks: the written text may be only part of what ends up
    * on the host (a script may merge more into it later), so only problems in what it does write are reported.
    */
-  private onHost(meta: RuleMeta, f: Finding): Finding | undefined {
+  onHost(meta: RuleMeta, f: Finding): Finding | undefined {
     if (meta.type === 'suggestion' && this.workspace.embeddedFile(f.file)) return undefined;
     return toHostFinding(f, (p) => this.workspace.embeddedFile(p));
   }
@@ -369,7 +366,19 @@ export class Linter {
     return configured ? { ...f, severity: configured } : f;
   }
 
-  private applySuppressions(file: SourceFile, list: Finding[]): Finding[] {
+  private readonly metaById = new Map<string, RuleMeta>();
+
+  private applySuppressions(file: SourceFile, input: Finding[]): Finding[] {
+    // Other linters' ignores and checks first: hadolint pragmas and config, BuildKit's `# check=` (peers.ts).
+    const list =
+      input.length > 0 && (file.kind === 'dockerfile' || this.config.hadolint)
+        ? applyPeers(input, {
+            meta: (id) => this.metaOf(id),
+            pragmas: file.kind === 'dockerfile' ? this.workspace.parse('dockerfile', file).pragmas : undefined,
+            hadolint: this.config.hadolint,
+            configured: (id) => this.config.rules[id]?.severity !== undefined,
+          })
+        : input;
     let cached = this.suppressionCache.get(file.path);
     if (!cached || cached.version !== file.version) {
       cached = { version: file.version, list: findSuppressions(file.text, commentPrefixes(file.kind, file.path)) };
@@ -411,6 +420,33 @@ export class Linter {
       }
     }
     return kept;
+  }
+}
+
+/** A file rule's context: one object per rule run, its methods on the prototype (no closures made per run). */
+class FileContext implements FileRuleContext {
+  readonly out: Finding[] = [];
+  readonly dockerVersion: RuleSettings['dockerVersion'];
+  readonly options: Record<string, unknown>;
+  readonly unsafeFixes: boolean;
+  constructor(
+    private readonly meta: RuleMeta,
+    settings: RuleSettings,
+    readonly file: SourceFile,
+    readonly workspace: Workspace,
+    /** Moves a finding on a written file onto the file that writes it (or drops it). */
+    private readonly host: { onHost(meta: RuleMeta, f: Finding): Finding | undefined },
+  ) {
+    this.dockerVersion = settings.dockerVersion;
+    this.options = settings.options;
+    this.unsafeFixes = settings.unsafeFixes;
+  }
+  parse<K extends keyof Models>(kind: K, f?: SourceFile): Models[K] {
+    return this.workspace.parse(kind, f ?? this.file);
+  }
+  report(d: ReportDescriptor): void {
+    const f = this.host.onHost(this.meta, makeFinding(this.meta, d, d.file ?? this.file.path));
+    if (f) this.out.push(f);
   }
 }
 

@@ -7,6 +7,7 @@ import type { Notice } from './finding';
 import { Linter, type LintResult } from './lint';
 import type { Rule } from './rule';
 import { walk, type WalkOptions } from './walk';
+import { loadHadolintConfig } from './hadolint-config';
 import { Workspace } from './workspace';
 import { allRules } from '../rules';
 
@@ -40,6 +41,10 @@ export async function lintPaths(paths: readonly string[], opts: ProjectOptions =
     notices.push(...loaded.notices);
     root = path.dirname(path.resolve(configFile));
   }
+  // A project migrating from hadolint: its `.hadolint.yaml` in the root, under the shipshape config.
+  const hadolint = loadHadolintConfig(root);
+  if (hadolint.settings) config = { ...config, hadolint: hadolint.settings };
+  notices.push(...hadolint.notices);
   if (opts.overrides) config = mergeConfig(config, opts.overrides);
   const walked = await walk(targets, { ...opts.walk, ignore: config.ignore, root });
   notices.push(...walked.notices);

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { classifyPath } from '../engine/classify';
 import { defaultConfig, findConfigFile, loadConfigFile, mergeConfig, type Config } from '../engine/config';
 import type { Notice } from '../engine/finding';
+import { loadHadolintConfig } from '../engine/hadolint-config';
 import { Linter } from '../engine/lint';
 import type { Rule } from '../engine/rule';
 import { parseVersion } from '../engine/version';
@@ -49,6 +50,10 @@ export class Folder {
       this.fileConfig = defaultConfig();
       this.notices = [];
     }
+    // hadolint's config in the folder the shipshape config lives in (or the root), as the CLI reads it.
+    const hadolint = loadHadolintConfig(this.configFile ? path.dirname(this.configFile) : this.root);
+    if (hadolint.settings) this.fileConfig = { ...this.fileConfig, hadolint: hadolint.settings };
+    this.notices = [...this.notices, ...hadolint.notices];
     this.configKey = ''; // force applySettings to set the config again
   }
 

@@ -15,6 +15,8 @@ export interface ShWord {
 export interface ShCommand {
   /** argv: leading assignments, reserved words and `sudo`/`env` removed. */
   words: ShWord[];
+  /** The `NAME=value` words written before the command (`PIP_NO_CACHE_DIR=1 pip install …`). */
+  assignments?: ShWord[];
 }
 
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'for', 'case', 'esac', '!', '{', '}', 'in']);
@@ -43,7 +45,10 @@ export function splitCommands(script: string): ShCommand[] {
   };
   const endCommand = () => {
     const argv = normalise(words);
-    if (argv.length) commands.push({ words: argv });
+    if (argv.length) {
+      const assignments = words.slice(0, words.indexOf(argv[0])).filter((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.value));
+      commands.push(assignments.length ? { words: argv, assignments } : { words: argv });
+    }
     words = [];
     redirect = false;
   };
@@ -208,10 +213,18 @@ function normalise(words: ShWord[]): ShWord[] {
   return words.slice(i);
 }
 
-/** The commands of a RUN script, with a helper to map a word's span to the Dockerfile. */
+/**
+ * The commands of a RUN script, with a helper to map a word's span to the Dockerfile. Split once per script: every
+ * rule that asks for the same script object gets the same list (treat it as read-only).
+ */
 export function commandsOf(script: EmbeddedScript): ShCommand[] {
-  return splitCommands(script.text);
+  let hit = split.get(script);
+  if (!hit) split.set(script, (hit = splitCommands(script.text)));
+  return hit;
 }
+
+/** A cache keyed by the script object (it goes with the parsed model): it holds no state of its own. */
+const split = new WeakMap<EmbeddedScript, ShCommand[]>();
 
 export function hostSpan(script: EmbeddedScript, span: Span): Span {
   return toHostSpan(script, span);

@@ -21,7 +21,7 @@ function lastUser(model: DockerfileModel, stageIndex: number, seen = new Set<num
   if (seen.has(stageIndex)) return undefined;
   seen.add(stageIndex);
   const stage = model.stages[stageIndex];
-  const users = stage.instructions.filter((i) => i.keyword === 'USER' && i.args.length > 0);
+  const users = stage.instructions.filter((i) => i.keyword === 'USER' && !i.onbuild && i.args.length > 0);
   if (users.length) return users[users.length - 1];
   return stage.from.baseStage !== undefined ? lastUser(model, stage.from.baseStage, seen) : undefined;
 }
@@ -49,6 +49,7 @@ export default defineRule({
       noUser: 'The final stage sets no `USER`, so the container runs as root: a process that escapes it is root on the host unless user namespaces remap it. Create a user and add `USER <name>`.',
       rootUser: '`USER {user}` is the last USER of the final stage, so the container runs as root. Switch to an unprivileged user after the steps that need root.',
     },
+    peers: { hadolint: ['DL3002'] },
   },
   check(ctx) {
     const model = ctx.parse('dockerfile');
