@@ -114,11 +114,11 @@ function serviceChecks(name: string, svc: YAMLMap, r: Resolver, text: string, ou
     const list = dig(r, svc, path);
     if (!isSeq(list)) continue;
     for (const it of r.items(list)) {
-      if (!isScalar(it) || typeof it.value !== 'string' || hasInterpolation(it.value)) continue;
+      if (!isScalar(it) || typeof it.value !== 'string') continue;
       const eq = it.value.indexOf('=');
       const key = eq < 0 ? it.value : it.value.slice(0, eq);
       const trimmed = key.replace(/\s+$/, '');
-      if (!trimmed || trimmed === key) continue;
+      if (!trimmed || trimmed === key || hasInterpolation(key)) continue;
       const at = locate(text, it, trimmed.length, key.length);
       if (at) out.push({ kind: 'env-trailing-space', span: at.name, name: key, fixSpan: at.spaces });
     }
