@@ -509,3 +509,6 @@ export const COMPOSE_LOADER: {
   /** `KEY: service:NAME` settings that make a service depend on NAME, besides depends_on, links and volumes_from. */
   sharedNamespaces: ['network_mode', 'ipc', 'pid', 'uts', 'cgroup'],
 };
+
+/** Service keys of the Compose v1 format (services at the top level) that the Compose Specification dropped. */
+export const V1_ONLY_SERVICE_KEYS: readonly string[] = ['net', 'log_driver', 'log_opt', 'dockerfile'];

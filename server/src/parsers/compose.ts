@@ -9,6 +9,7 @@ import { parseAllDocuments, parseDocument, type Document, type Node, type Pair, 
 // directly rather than through the getter its CommonJS interop puts on every access to the package's exports.
 const { isAlias, isMap, isPair, isScalar, isSeq } = yaml;
 import type { Span } from '../engine/finding';
+import { SERVICE_PROPS, TOP_LEVEL_PROPS, V1_ONLY_SERVICE_KEYS } from '../knowledge/compose-spec';
 
 /** Alias lookups one Resolver makes before it stops following aliases (cached lookups count too). */
 export const MAX_ALIAS_LOOKUPS = 1_000_000;
@@ -33,6 +34,11 @@ export interface ComposeModel {
   root: YAMLMap | undefined;
   syntaxErrors: { message: string; span: Span }[];
   services: ComposeService[];
+  /**
+   * The top-level entries of a file in the Compose v1 format (services at the top level, no `services:`), which
+   * Compose v2 refuses. Its services are in `services` all the same, so the other rules still read them.
+   */
+  v1Services?: Pair[];
   /** Top-level `name:` as written (before interpolation). */
   name?: { value: string; span: Span };
   version?: { pair: Pair; keySpan: Span };
@@ -107,6 +113,13 @@ export function parseCompose(text: string, path: string): ComposeModel {
       }
     }
   }
+  if (!r.get(root, 'services')) {
+    const v1 = r.entries(root).filter((p) => looksLikeV1Service(p, r));
+    if (v1.length) {
+      model.v1Services = v1;
+      for (const sp of v1) model.services.push({ name: keyString(sp)!, keySpan: spanOf(sp.key as Node), pair: sp, node: r.resolve(sp.value as Node | null) as YAMLMap });
+    }
+  }
   // Services of later documents: the first definition of a name stands (merging them is the project model's job).
   for (const d of model.moreDocs) {
     if (!isMap(d.contents)) continue;
@@ -143,6 +156,16 @@ export function parseCompose(text: string, path: string): ComposeModel {
     }
   }
   return model;
+}
+
+/** A top-level entry that is no Compose key but a mapping of service keys (`image:`, `build:`, `ports:` …). */
+function looksLikeV1Service(p: Pair, r: Resolver): boolean {
+  const key = keyString(p);
+  if (key === undefined || key in TOP_LEVEL_PROPS || key.startsWith('x-')) return false;
+  const v = r.resolve(p.value as Node | null);
+  if (!isMap(v)) return false;
+  const keys = r.entries(v).map(keyString);
+  return (keys.includes('image') || keys.includes('build')) && keys.every((k) => k !== undefined && (k in SERVICE_PROPS || V1_ONLY_SERVICE_KEYS.includes(k) || k.startsWith('x-')));
 }
 
 /**

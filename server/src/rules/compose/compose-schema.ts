@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { COMPOSE_ROOT } from '../../knowledge/compose-spec';
+import { COMPOSE_ROOT, SERVICE_PROPS, type Shape } from '../../knowledge/compose-spec';
 import { Resolver, isMap, isScalar, keyString, spanOf, type Node, type Pair, type YAMLMap } from '../../parsers/compose';
 import type { Span } from '../../engine/finding';
 import { validateShape } from './_schema';
@@ -54,7 +54,13 @@ export default defineRule({
     const checkDocument = (doc: Document.Parsed) => {
       if (!isMap(doc.contents)) return;
       const r = new Resolver(doc);
-      for (const issue of validateShape(doc.contents as Node, COMPOSE_ROOT, r)) {
+      const issues = validateShape(doc.contents as Node, COMPOSE_ROOT, r);
+      // A v1 file's top-level services are compose-v1-format's one finding; they are checked here as services.
+      const v1 = doc === model.doc ? model.v1Services ?? [] : [];
+      const v1Names = new Set(v1.map(keyString));
+      for (const sp of v1) issues.push(...validateShape(sp.value as Node, SERVICE_SHAPE, r, ['services', keyString(sp)!]));
+      for (const issue of issues) {
+        if (issue.kind === 'unknown-key' && issue.path === '(root)' && v1Names.has(issue.key)) continue;
         const k = `${issue.span.start}:${issue.span.end}:${issue.kind}`;
         if (reported.has(k)) continue;
         reported.add(k);
@@ -127,6 +133,8 @@ export default defineRule({
     }
   },
 });
+
+const SERVICE_SHAPE: Shape = { t: 'object', props: SERVICE_PROPS };
 
 /** Our path (`services.a.volumes.[0]`) as Compose prints it (`services.a.volumes.0`). */
 function composePath(path: string): string {

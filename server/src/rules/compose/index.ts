@@ -11,6 +11,7 @@ import composeQuotedEnvValue from './compose-quoted-env-value';
 import composeSchema from './compose-schema';
 import composeShmSize from './compose-shm-size';
 import composeSubnetOverlap from './compose-subnet-overlap';
+import composeV1Format from './compose-v1-format';
 import composeVersionObsolete from './compose-version-obsolete';
 
 export const composeRules: Rule[] = [
@@ -25,5 +26,6 @@ export const composeRules: Rule[] = [
   composeSchema,
   composeShmSize,
   composeSubnetOverlap,
+  composeV1Format,
   composeVersionObsolete,
 ];
