@@ -512,3 +512,22 @@ export const COMPOSE_LOADER: {
 
 /** Service keys of the Compose v1 format (services at the top level) that the Compose Specification dropped. */
 export const V1_ONLY_SERVICE_KEYS: readonly string[] = ['net', 'log_driver', 'log_opt', 'dockerfile'];
+
+/**
+ * Variables the Compose CLI reads from the shell or the project's `.env` file (never from a service's
+ * `environment:`), with what is lost when one is set there instead, and where it belongs.
+ */
+export const COMPOSE_CLI_VARIABLES: Record<string, { effect: string; instead: string }> = {
+  COMPOSE_PROJECT_NAME: {
+    effect: 'the project keeps the name of the folder (or of `name:`), which prefixes every container, network and volume',
+    instead: 'Name the project with a top-level `name:`, `docker compose -p`, or COMPOSE_PROJECT_NAME in the shell or the project\'s `.env` file.',
+  },
+  COMPOSE_FILE: {
+    effect: 'the files Compose loads stay `compose.yaml` and its override',
+    instead: 'Set COMPOSE_FILE in the shell or the project\'s `.env` file, or pass `-f`.',
+  },
+  COMPOSE_PROFILES: {
+    effect: 'no profile is enabled by it',
+    instead: 'Set COMPOSE_PROFILES in the shell or the project\'s `.env` file, or pass `--profile`.',
+  },
+};

@@ -7,6 +7,7 @@ import composeLogRotationMissing from './compose-log-rotation-missing';
 import composeMysqlCharset from './compose-mysql-charset';
 import composePortsWithHostNetwork from './compose-ports-with-host-network';
 import composeProjectNameCollision from './compose-project-name-collision';
+import composeProjectNameInEnvironment from './compose-project-name-in-environment';
 import composeQuotedEnvValue from './compose-quoted-env-value';
 import composeSchema from './compose-schema';
 import composeShmSize from './compose-shm-size';
@@ -22,6 +23,7 @@ export const composeRules: Rule[] = [
   composeMysqlCharset,
   composePortsWithHostNetwork,
   composeProjectNameCollision,
+  composeProjectNameInEnvironment,
   composeQuotedEnvValue,
   composeSchema,
   composeShmSize,
