@@ -11,6 +11,7 @@ import composeProjectNameInEnvironment from './compose-project-name-in-environme
 import composeQuotedEnvValue from './compose-quoted-env-value';
 import composeSchema from './compose-schema';
 import composeShmSize from './compose-shm-size';
+import composeSubnetInDefaultPool from './compose-subnet-in-default-pool';
 import composeSubnetOverlap from './compose-subnet-overlap';
 import composeV1Format from './compose-v1-format';
 import composeVersionObsolete from './compose-version-obsolete';
@@ -27,6 +28,7 @@ export const composeRules: Rule[] = [
   composeQuotedEnvValue,
   composeSchema,
   composeShmSize,
+  composeSubnetInDefaultPool,
   composeSubnetOverlap,
   composeV1Format,
   composeVersionObsolete,
