@@ -1,6 +1,9 @@
 // path (+ content when the name alone cannot tell) -> the kind of file, or undefined when shipshape has nothing to say.
 // The table in RULES.md ("File kinds and how they are recognised") is the specification.
 
+import { parseAllDocuments } from 'yaml';
+import { SERVICE_PROPS, TOP_LEVEL_PROPS, V1_ONLY_SERVICE_KEYS } from '../knowledge/compose-spec';
+
 export const FILE_KINDS = [
   'daemon-json',
   'daemon-config-other',
@@ -94,13 +97,57 @@ export function classify(path: string, text: string, knownDaemonKeys: ReadonlySe
   return v;
 }
 
-/** A top-level `services:` mapping whose entries carry `image:` or `build:`. */
+/**
+ * A compose file by its content: a top-level `services:` mapping whose entries look like services (a string
+ * `image:`, a `build:`, and otherwise at least half service keys such as `ports`, `environment`, `volumes`), in a file
+ * whose other top-level keys are mostly Compose's own. Files of other kinds that have a `services:` key are told
+ * apart by that: a Kubernetes manifest (`apiVersion`/`kind`), a GitHub workflow (`on`/`jobs`), GitLab CI or
+ * Travis (`services:` as a list), an Ansible playbook (a list at the top), Helm values (`image:` as a mapping, and
+ * many keys of their own).
+ */
 export function looksLikeCompose(text: string): boolean {
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
-  const m = /^services:[ \t]*(#.*)?$/m.exec(head);
-  if (!m) return false;
-  return /^[ \t]+(image|build):/m.test(head.slice(m.index));
+  if (!/^services:[ \t]*(#.*)?$/m.test(head) && !/^services:[ \t]*\{/m.test(head)) return false;
+  let root: unknown;
+  try {
+    // Only the first document, and without the alias budget of the compose parser: anchors are rare in what is sniffed.
+    const docs = parseAllDocuments(head, { uniqueKeys: false, strict: false, merge: true });
+    if (!Array.isArray(docs) || docs.length === 0) return false;
+    // Broken YAML that looks like compose is compose, so that its syntax error gets reported.
+    if (docs[0].errors.length) return /^[ \t]+(image|build):/m.test(head.slice(head.search(/^services:/m)));
+    root = docs[0].toJS({ maxAliasCount: 1000 });
+  } catch {
+    return false;
+  }
+  if (!isPlainObject(root)) return false;
+  const top = Object.keys(root);
+  if ('apiVersion' in root || ('on' in root && 'jobs' in root)) return false;
+  const foreign = top.filter((k) => !COMPOSE_TOP_LEVEL.has(k) && !k.startsWith('x-'));
+  if (foreign.length > Math.max(1, top.length / 3)) return false;
+  const services = root.services;
+  if (!isPlainObject(services)) return false;
+  const entries = Object.values(services).filter(isPlainObject);
+  if (entries.length === 0) return false;
+  let known = 0;
+  let total = 0;
+  let evidence = false;
+  for (const svc of entries) {
+    for (const [k, v] of Object.entries(svc)) {
+      total++;
+      if (COMPOSE_SERVICE_KEYS.has(k) || k.startsWith('x-')) known++;
+      if ((k === 'image' && typeof v === 'string') || (k === 'build' && (typeof v === 'string' || isPlainObject(v)))) evidence = true;
+    }
+  }
+  // Half, not all: misspelt keys are compose-schema's to report.
+  return evidence && known >= total * 0.5;
 }
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map);
+}
+
+const COMPOSE_TOP_LEVEL: ReadonlySet<string> = new Set(Object.keys(TOP_LEVEL_PROPS));
+const COMPOSE_SERVICE_KEYS: ReadonlySet<string> = new Set([...Object.keys(SERVICE_PROPS), ...V1_ONLY_SERVICE_KEYS]);
 
 function countDaemonKeys(text: string, keys: ReadonlySet<string>, re: RegExp = /"([a-z0-9-]+)"\s*:/g): number {
   let n = 0;
