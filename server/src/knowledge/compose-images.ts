@@ -82,3 +82,9 @@ export function legacyCharsetOf(ref: string): string | undefined {
   if (/(^|\/)mariadb$/.test(name) && (major < 11 || (major === 11 && minor !== undefined && minor < 6))) return 'latin1';
   return undefined;
 }
+
+/**
+ * Variables that by convention hold the address a browser or an outside client uses (`PUBLIC_URL`, `NEXTAUTH_URL`,
+ * `SITE_URL`, `CORS_ORIGINS`…): `localhost` there is the user's machine, not the container, so it is no mistake.
+ */
+export const PUBLIC_URL_VARIABLE = /(^|_)(PUBLIC|EXTERNAL|NEXTAUTH|SITE|BASE|ROOT|FRONTEND|WEB|ORIGINS?|CALLBACK|REDIRECT|CORS|ALLOWED|TRUSTED|CSRF)(_|$)/i;

@@ -116,7 +116,7 @@ const deploy = obj({
   ),
   restart_policy: p(
     obj({
-      condition: p(en('none', 'on-failure', 'any'), 'When to restart.'),
+      condition: p(en('none', 'on-failure', 'any', 'no', 'always', 'unless-stopped'), 'When to restart (Compose also maps `no`, `always` and `unless-stopped`).'),
       delay: p(dur, 'Wait between restarts.'),
       max_attempts: p(int, 'Give up after this many attempts.'),
       window: p(dur, 'How long to wait before deciding a restart succeeded.'),

@@ -1,6 +1,6 @@
 import { defineRule, type WorkspaceRuleContext } from '../../engine/rule';
 import type { Fix, Span } from '../../engine/finding';
-import { IMAGE_DEFAULT_PORTS, imageName } from '../../knowledge/compose-images';
+import { IMAGE_DEFAULT_PORTS, PUBLIC_URL_VARIABLE, imageName } from '../../knowledge/compose-images';
 import { isMap, isScalar, isSeq, keyString, scalarString, spanOf, valueOffsets, type Node, type Scalar, type YAMLMap } from '../../parsers/compose';
 import { appendToBlockMap } from './_edit';
 import { joinPath, scalarItems, serviceValue, composeProjects, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
@@ -47,6 +47,15 @@ export default defineRule({
           else all.set(port, [svc.name]);
         }
       }
+      // Who reads each env file: one file shared by several services often names one of them by localhost.
+      const readers = new Map<string, string[]>();
+      for (const svc of project.services.values())
+        for (const def of svc.defs)
+          for (const ef of def.pf.model.envFiles) {
+            if (ef.service !== svc.name) continue;
+            const path = joinPath(def.pf.model.dir, ef.path);
+            readers.set(path, [...(readers.get(path) ?? []), svc.name]);
+          }
       for (const svc of project.services.values()) {
         const mode = modes.get(svc.name);
         if (mode && mode !== 'bridge' && !mode.startsWith('$')) continue; // host, service:x, container:x share a network stack
@@ -54,7 +63,7 @@ export default defineRule({
         // Worked out only for a port a finding candidate names.
         const listeners = (port: number) => (all.get(port) ?? []).filter((n) => modes.get(n) !== `service:${svc.name}`);
         checkEnvironment(ctx, svc, listeners);
-        checkEnvFiles(ctx, svc, listeners);
+        checkEnvFiles(ctx, svc, listeners, readers);
         checkNginx(ctx, svc, listeners);
       }
     }
@@ -101,6 +110,7 @@ function checkEnvironment(ctx: WorkspaceRuleContext, svc: ProjectService, listen
     }
     const byKey = new Map(vars.map((v) => [v.key, (v.node.value as string).slice(v.valueStart)]));
     for (const v of vars) {
+      if (PUBLIC_URL_VARIABLE.test(v.key)) continue;
       const value = (v.node.value as string).slice(v.valueStart);
       LOCAL_HOST.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -148,7 +158,7 @@ function localTargets(key: string, value: string, byKey: Map<string, string>): {
  * Files a service reads with `env_file:`, read from the workspace or the disk. A file that is linted gets the finding
  * (with a fix); one that is not, on the `env_file` entry that names it.
  */
-function checkEnvFiles(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: (port: number) => string[]): void {
+function checkEnvFiles(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: (port: number) => string[], readers: Map<string, string[]>): void {
   const ws = ctx.workspace;
   for (const def of svc.defs) {
     for (const ef of def.pf.model.envFiles) {
@@ -159,10 +169,14 @@ function checkEnvFiles(ctx: WorkspaceRuleContext, svc: ProjectService, listeners
       if (text === undefined) continue;
       const model = linted && linted.kind === 'env-file' ? ctx.parse('env-file', linted) : parseEnvFile(text);
       const byKey = envFileValues(model);
+      const sharedWith = readers.get(path) ?? [svc.name];
       for (const e of model.entries) {
-        if (e.value === undefined || !e.valueSpan) continue;
+        if (e.value === undefined || !e.valueSpan || PUBLIC_URL_VARIABLE.test(e.key)) continue;
         for (const t of localTargets(e.key, e.value, byKey)) {
-          const targets = listeners(t.port).filter((s) => s !== svc.name);
+          const all = listeners(t.port);
+          // A service that reads the file listens on the port: the URL is its own address.
+          if (all.some((s) => sharedWith.includes(s))) continue;
+          const targets = all.filter((s) => s !== svc.name);
           if (!targets.length) continue;
           const target = targets[0];
           // The host's characters in the file, when the value is written as it reads (no escapes before it).
