@@ -134,6 +134,7 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
     }
     checkDuplicates(node.items as Pair[], at);
     const entries = r.entries(node);
+    let unknown = false;
     for (const pair of entries) {
       const key = keyString(pair);
       if (key === undefined || !isStringKey(pair)) continue;
@@ -145,11 +146,14 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
       const prop = shape.props[key];
       if (!prop) {
         issues.push({ kind: 'unknown-key', span: spanOf(pair.key as Node), key, path: here(at), suggestion: closest(key, Object.keys(shape.props)) });
+        unknown = true;
         continue;
       }
       visit(pair.value as Node, prop.shape, { up: at, seg: key }, spanOf(pair.key as Node));
     }
-    if (shape.t === 'object' && shape.required) {
+    // A mapping with a key of another shape is most likely something else (a mangled short form): its unknown key
+    // says enough, as Compose's own first error would.
+    if (shape.t === 'object' && shape.required && !unknown) {
       const present = new Set(entries.map(keyString));
       // A list item has no key of its own: its first key stands for it.
       const where = holder ?? (entries[0] ? spanOf(entries[0].key as Node) : spanOf(node));

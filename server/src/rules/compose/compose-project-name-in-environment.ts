@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Span } from '../../engine/finding';
-import { Resolver, isMap, isScalar, isSeq, keyString, spanOf, valueOffsets, type Node, type YAMLMap } from '../../parsers/compose';
+import { Resolver, isMap, isScalar, isSeq, keyString, scalarString, spanOf, valueOffsets, type Node, type YAMLMap } from '../../parsers/compose';
+import { hasInterpolation } from '../../parsers/interpolate';
 import { COMPOSE_CLI_VARIABLES } from '../../knowledge/compose-spec';
 
 export default defineRule({
@@ -35,18 +36,25 @@ export default defineRule({
 });
 
 /** The variable names of an `environment:` block with their spans, in map or list form. */
+/**
+ * The variables of an `environment:` block that set a value of their own, with the spans of their names. A variable
+ * passed through (`KEY`, `KEY:` with no value, `KEY=${KEY}`) hands the container Compose's own value on purpose.
+ */
 function variables(text: string, r: Resolver, env: Node | undefined): { name: string; span: Span }[] {
   const out: { name: string; span: Span }[] = [];
   if (isMap(env)) {
     for (const p of r.entries(env)) {
       const k = keyString(p);
-      if (k !== undefined) out.push({ name: k, span: spanOf(p.key as Node) });
+      const v = r.resolve(p.value as Node | null);
+      if (k === undefined || !isScalar(v) || v.value === null || hasInterpolation(scalarString(v))) continue;
+      out.push({ name: k, span: spanOf(p.key as Node) });
     }
   } else if (isSeq(env)) {
     for (const it of r.items(env)) {
       if (!isScalar(it) || typeof it.value !== 'string') continue;
       const eq = it.value.indexOf('=');
-      const name = eq < 0 ? it.value : it.value.slice(0, eq);
+      if (eq < 0 || hasInterpolation(it.value.slice(eq + 1))) continue;
+      const name = it.value.slice(0, eq);
       const offsets = valueOffsets(text, it);
       out.push({ name, span: offsets ? { start: offsets[0], end: offsets[name.length] } : spanOf(it) });
     }
