@@ -1,7 +1,6 @@
 // path (+ content when the name alone cannot tell) -> the kind of file, or undefined when shipshape has nothing to say.
 // The table in RULES.md ("File kinds and how they are recognised") is the specification.
 
-import { parseAllDocuments } from 'yaml';
 import { SERVICE_PROPS, TOP_LEVEL_PROPS, V1_ONLY_SERVICE_KEYS } from '../knowledge/compose-spec';
 
 export const FILE_KINDS = [
@@ -107,43 +106,56 @@ export function classify(path: string, text: string, knownDaemonKeys: ReadonlySe
  */
 export function looksLikeCompose(text: string): boolean {
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
-  if (!/^services:[ \t]*(#.*)?$/m.test(head) && !/^services:[ \t]*\{/m.test(head)) return false;
-  let root: unknown;
-  try {
-    // Only the first document, and without the alias budget of the compose parser: anchors are rare in what is sniffed.
-    const docs = parseAllDocuments(head, { uniqueKeys: false, strict: false, merge: true });
-    if (!Array.isArray(docs) || docs.length === 0) return false;
-    // Broken YAML that looks like compose is compose, so that its syntax error gets reported.
-    if (docs[0].errors.length) return /^[ \t]+(image|build):/m.test(head.slice(head.search(/^services:/m)));
-    root = docs[0].toJS({ maxAliasCount: 1000 });
-  } catch {
-    return false;
-  }
-  if (!isPlainObject(root)) return false;
-  const top = Object.keys(root);
-  if ('apiVersion' in root || ('on' in root && 'jobs' in root)) return false;
-  const foreign = top.filter((k) => !COMPOSE_TOP_LEVEL.has(k) && !k.startsWith('x-'));
-  if (foreign.length > Math.max(1, top.length / 3)) return false;
-  const services = root.services;
-  if (!isPlainObject(services)) return false;
-  const entries = Object.values(services).filter(isPlainObject);
-  if (entries.length === 0) return false;
-  let known = 0;
-  let total = 0;
-  let evidence = false;
-  for (const svc of entries) {
-    for (const [k, v] of Object.entries(svc)) {
-      total++;
-      if (COMPOSE_SERVICE_KEYS.has(k) || k.startsWith('x-')) known++;
-      if ((k === 'image' && typeof v === 'string') || (k === 'build' && (typeof v === 'string' || isPlainObject(v)))) evidence = true;
+  if (!/^services:[ \t]*(#.*)?$/m.test(head)) return false;
+  // Read the outline from the indentation alone, without parsing: this runs on every YAML file of a workspace.
+  const top: string[] = [];
+  const services: { keys: string[]; image: boolean }[] = [];
+  let inServices = false;
+  let entryIndent = -1;
+  let keyIndent = -1;
+  for (const line of head.split('\n')) {
+    if (/^\s*(#|$)/.test(line) || line.startsWith('---') || line.startsWith('...')) continue;
+    const indent = line.length - line.trimStart().length;
+    const m = /^\s*(?:"([^"]*)"|'([^']*)'|([^\s:#'"][^:#]*?))\s*:(?:\s+(.*?))?\s*$/.exec(line);
+    const key = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+    if (indent === 0) {
+      if (line.startsWith('- ')) return false; // a list at the top: an Ansible playbook, not a compose file
+      if (key === undefined) continue;
+      top.push(key);
+      inServices = key === 'services';
+      entryIndent = keyIndent = -1;
+      continue;
+    }
+    if (!inServices || key === undefined) {
+      if (inServices && entryIndent < 0 && line.trimStart().startsWith('- ')) inServices = false; // `services:` as a list
+      continue;
+    }
+    if (entryIndent < 0) entryIndent = indent;
+    if (indent === entryIndent) {
+      services.push({ keys: [], image: false });
+      keyIndent = -1;
+    } else if (indent > entryIndent && services.length) {
+      if (keyIndent < 0) keyIndent = indent;
+      if (indent !== keyIndent) continue;
+      const svc = services[services.length - 1];
+      svc.keys.push(key);
+      const value = (m![4] ?? '').replace(/\s+#.*$/, '');
+      // A string image (not a mapping under it, as Helm values have), or a build in either form.
+      if ((key === 'image' && value !== '' && !value.startsWith('{')) || key === 'build') svc.image = true;
     }
   }
+  if (top.includes('apiVersion') || (top.includes('on') && top.includes('jobs'))) return false;
+  const foreign = top.filter((k) => !COMPOSE_TOP_LEVEL.has(k) && !k.startsWith('x-'));
+  if (foreign.length > Math.max(1, top.length / 3)) return false;
+  let known = 0;
+  let total = 0;
+  for (const svc of services)
+    for (const k of svc.keys) {
+      total++;
+      if (COMPOSE_SERVICE_KEYS.has(k) || k.startsWith('x-') || k === '<<') known++;
+    }
   // Half, not all: misspelt keys are compose-schema's to report.
-  return evidence && known >= total * 0.5;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map);
+  return services.some((svc) => svc.image) && known >= total * 0.5;
 }
 
 const COMPOSE_TOP_LEVEL: ReadonlySet<string> = new Set(Object.keys(TOP_LEVEL_PROPS));
