@@ -50,6 +50,29 @@ describe('classify', () => {
   it('compose: by name, or YAML with services that have image/build', () => {
     expectKind('compose', ['docker-compose.yml', 'docker-compose.yaml', 'docker-compose.override.yml', 'compose.yaml', 'compose.prod.yml', 'app/docker-compose-dev.yml', ['stack.yml', COMPOSE], ['deploy/app.yaml', 'version: "3"\nservices: # the app\n  api:\n    build: .\n']]);
     expectKind(undefined, [['config.yml', 'services:\n  - name: a\n'], ['values.yaml', 'image: nginx\n'], ['k8s/deploy.yaml', 'kind: Deployment\nspec:\n  services:\n    image: x\n']]);
+ 
+  });
+
+  it('compose by content: services that look like services, in a file of no other kind', () => {
+    expectKind('compose', [
+      ['deploy/prod.yml', 'name: shop\nservices:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n    environment:\n      A: b\nvolumes:\n  data:\n'],
+      ['stack/app.yaml', 'x-common: &c\n  restart: always\nservices:\n  api:\n    <<: *c\n    build:\n      context: .\n'],
+      // A typo in a top-level key is still a compose file, for compose-schema to report.
+      ['ops/services.yml', 'services:\n  db:\n    image: postgres:17\nvolume:\n  data:\n'],
+    ]);
+    expectKind(undefined, [
+      // Helm values: `image` is a mapping, and most keys are the chart's own.
+      ['chart/values.yaml', 'replicaCount: 1\nservices:\n  web:\n    image:\n      repository: nginx\n      tag: "1.27"\n    port: 80\ningress:\n  enabled: false\nresources: {}\n'],
+      // GitLab CI / Travis: `services:` is a list.
+      ['ci/test.yml', 'image: node:22\nservices:\n  - postgres:17\ntest:\n  script: [npm test]\n'],
+      // A Kubernetes manifest.
+      ['k8s/svc.yaml', 'apiVersion: v1\nkind: List\nservices:\n  web:\n    image: nginx\n'],
+      // A GitHub workflow outside .github/workflows.
+      ['templates/ci.yml', 'on: push\njobs:\n  test:\n    services:\n      db:\n        image: postgres\nservices:\n  web:\n    image: nginx\n'],
+      // An app's own settings that happen to name services.
+      ['config/app.yml', 'services:\n  mailer:\n    host: smtp.example.com\n    port: 587\n    image: logo.png\n    user: app\n    tls: true\n'],
+      ['broken.yml', 'services:\n  web: [\n'],
+    ]);
   });
 
   it('env-file: .env, *.env, .env.*', () => {

@@ -291,3 +291,53 @@ describe('compose hover and completion', () => {
     assert.deepEqual(pathFromIndentation(['services:', '  web:', '    ports:', '      - target: 80', '        '], 4, 8), ['services', 'web', 'ports', '[]']);
   });
 });
+
+describe('compose parser: documents and formats Compose reads', () => {
+  it('offers the services of every document of a multi-document file, the first definition of a name first', () => {
+    const m = parseCompose('services:\n  web:\n    image: nginx\n---\nservices:\n  web:\n    image: httpd\n  worker:\n    image: busybox\n', '/p/compose.yaml');
+    assert.deepEqual(m.syntaxErrors, []);
+    assert.equal(m.moreDocs.length, 1);
+    assert.deepEqual(m.services.map((s) => s.name), ['web', 'worker']);
+    assert.equal(m.services[0].keySpan.start, 'services:\n  '.length);
+  });
+
+  it('keeps an empty file readable as one document with no contents', () => {
+    const m = parseCompose('', '/p/compose.yaml');
+    assert.ok(m.doc);
+    assert.equal(m.doc!.contents, null);
+    assert.deepEqual(m.services, []);
+  });
+
+  it('reads a v1 file (services at the top level) as services, and marks it', () => {
+    const m = parseCompose('web:\n  image: nginx\n  net: host\ndb:\n  build: ./db\nx-note: 1\n', '/p/docker-compose.yml');
+    assert.deepEqual(m.v1Services?.map((p) => String((p.key as { value: unknown }).value)), ['web', 'db']);
+    assert.deepEqual(m.services.map((s) => s.name), ['web', 'db']);
+    // A file with `services:` is never v1, whatever else sits at the top.
+    assert.equal(parseCompose('services:\n  a:\n    image: x\nweb:\n  image: nginx\n', '/p/c.yaml').v1Services, undefined);
+  });
+});
+
+describe('compose-schema: the loader\'s own refusals, in its words', () => {
+  const messages = (text: string) => lintFiles({ 'compose.yaml': text }, { only: 'compose-schema' }).findings.map((f) => f.message);
+  const cases: [string, string][] = [
+    ['services:\n  a:\n    image: x\n    environment:\n      1: FOO\n', '"non-string key in services.a.environment: 1"'],
+    ['services:\n  a:\n    image: x\nvolumes:\n  d:\n    external: true\n    driver_opts:\n      type: nfs\n', '"volumes.d: conflicting parameters "external" and "driver_opts" specified"'],
+    ['services:\n  a:\n    image: x\nnetworks:\n  n:\n    name: one\n    external:\n      name: two\n', '"networks.n: name and external.name conflict; only use name"'],
+    ['services:\n  a:\n    image: x\n    volumes:\n      - type: bind\n        target: /d\n', '"invalid mount config for type "bind": field Source must not be empty"'],
+    ['services:\n  a:\n    image: x\n    gpus:\n      - count: 1\n        device_ids: ["0"]\n', '"services.a.gpus.0: "count" and "device_ids" attributes are exclusive"'],
+    ['services:\n  a:\n    image: x\n    environment:\n      - "K =v"\n', '"environment variable K  is declared with a trailing space"'],
+    ['services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n    links: ["a:alias"]\n', '"dependency cycle detected: a -> b -> a"'],
+    ['services:\n  a:\n    image: x\n    develop:\n      watch:\n        - action: sync\n          target: /app\n', '"services.a.develop.watch.0 missing property \'path\'"'],
+    ['services:\n  a:\n    image: x\n    imagee: y\n', '"services.a additional properties \'imagee\' not allowed"'],
+  ];
+  for (const [text, words] of cases) {
+    it(words, () => {
+      const got = messages(text);
+      assert.equal(got.length, 1, got.join('\n'));
+      assert.ok(got[0].includes(words), got[0]);
+    });
+  }
+  it('leaves a name equal to external.name alone (Compose only warns that external.name is deprecated)', () => {
+    assert.deepEqual(messages('services:\n  a:\n    image: x\nvolumes:\n  d:\n    name: one\n    external:\n      name: one\n'), []);
+  });
+});

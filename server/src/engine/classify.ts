@@ -1,6 +1,7 @@
 // path (+ content when the name alone cannot tell) -> the kind of file, or undefined when shipshape has nothing to say.
 // The table in RULES.md ("File kinds and how they are recognised") is the specification.
 
+import { SERVICE_PROPS, TOP_LEVEL_PROPS, V1_ONLY_SERVICE_KEYS } from '../knowledge/compose-spec';
 import { MENTIONS_WRITTEN } from './embedded-files';
 
 export const FILE_KINDS = [
@@ -117,13 +118,70 @@ export function looksLikeProvisioning(text: string): boolean {
   return /^[ \t-]*(dest|path):/m.test(head) && /^[ \t-]*(content|block|line):/m.test(head);
 }
 
-/** A top-level `services:` mapping whose entries carry `image:` or `build:`. */
+/**
+ * A compose file by its content: a top-level `services:` mapping whose entries look like services (a string
+ * `image:`, a `build:`, and otherwise at least half service keys such as `ports`, `environment`, `volumes`), in a file
+ * whose other top-level keys are mostly Compose's own. Files of other kinds that have a `services:` key are told
+ * apart by that: a Kubernetes manifest (`apiVersion`/`kind`), a GitHub workflow (`on`/`jobs`), GitLab CI or
+ * Travis (`services:` as a list), an Ansible playbook (a list at the top), Helm values (`image:` as a mapping, and
+ * many keys of their own).
+ */
 export function looksLikeCompose(text: string): boolean {
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
-  const m = /^services:[ \t]*(#.*)?$/m.exec(head);
-  if (!m) return false;
-  return /^[ \t]+(image|build):/m.test(head.slice(m.index));
+  if (!/^services:[ \t]*(#.*)?$/m.test(head)) return false;
+  // Read the outline from the indentation alone, without parsing: this runs on every YAML file of a workspace.
+  const top: string[] = [];
+  const services: { keys: string[]; image: boolean }[] = [];
+  let inServices = false;
+  let entryIndent = -1;
+  let keyIndent = -1;
+  for (const line of head.split('\n')) {
+    if (/^\s*(#|$)/.test(line) || line.startsWith('---') || line.startsWith('...')) continue;
+    const indent = line.length - line.trimStart().length;
+    const m = /^\s*(?:"([^"]*)"|'([^']*)'|([^\s:#'"][^:#]*?))\s*:(?:\s+(.*?))?\s*$/.exec(line);
+    const key = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+    if (indent === 0) {
+      if (line.startsWith('- ')) return false; // a list at the top: an Ansible playbook, not a compose file
+      if (key === undefined) continue;
+      top.push(key);
+      inServices = key === 'services';
+      entryIndent = keyIndent = -1;
+      continue;
+    }
+    if (!inServices || key === undefined) {
+      if (inServices && entryIndent < 0 && line.trimStart().startsWith('- ')) inServices = false; // `services:` as a list
+      continue;
+    }
+    if (entryIndent < 0) entryIndent = indent;
+    if (indent === entryIndent) {
+      services.push({ keys: [], image: false });
+      keyIndent = -1;
+    } else if (indent > entryIndent && services.length) {
+      if (keyIndent < 0) keyIndent = indent;
+      if (indent !== keyIndent) continue;
+      const svc = services[services.length - 1];
+      svc.keys.push(key);
+      const value = (m![4] ?? '').replace(/\s+#.*$/, '');
+      // A string image (not a mapping under it, as Helm values have), or a build in either form.
+      if ((key === 'image' && value !== '' && !value.startsWith('{')) || key === 'build') svc.image = true;
+    }
+  }
+  if (top.includes('apiVersion') || (top.includes('on') && top.includes('jobs'))) return false;
+  const foreign = top.filter((k) => !COMPOSE_TOP_LEVEL.has(k) && !k.startsWith('x-'));
+  if (foreign.length > Math.max(1, top.length / 3)) return false;
+  let known = 0;
+  let total = 0;
+  for (const svc of services)
+    for (const k of svc.keys) {
+      total++;
+      if (COMPOSE_SERVICE_KEYS.has(k) || k.startsWith('x-') || k === '<<') known++;
+    }
+  // Half, not all: misspelt keys are compose-schema's to report.
+  return services.some((svc) => svc.image) && known >= total * 0.5;
 }
+
+const COMPOSE_TOP_LEVEL: ReadonlySet<string> = new Set(Object.keys(TOP_LEVEL_PROPS));
+const COMPOSE_SERVICE_KEYS: ReadonlySet<string> = new Set([...Object.keys(SERVICE_PROPS), ...V1_ONLY_SERVICE_KEYS]);
 
 function countDaemonKeys(text: string, keys: ReadonlySet<string>, re: RegExp = /"([a-z0-9-]+)"\s*:/g): number {
   let n = 0;

@@ -13,6 +13,11 @@ export const SHM_HUNGRY_IMAGES: readonly ShmHungryImage[] = [
   { pattern: /(^|\/)tensorflow\/tensorflow$|(^|\/)nvidia\/tensorflow$/, what: 'TensorFlow', symptom: 'multiprocessing input pipelines fail with "Bus error"' },
   { pattern: /(^|\/)jupyter\/(pytorch|tensorflow)-notebook$|(^|\/)quay\.io\/jupyter\/(pytorch|tensorflow)-notebook$/, what: 'a Jupyter PyTorch/TensorFlow notebook', symptom: 'kernels die with "Bus error" in DataLoader workers' },
   { pattern: /(^|\/)selenium\/(standalone|node)-(chrome|chromium|firefox|edge)(-debug)?$/, what: 'Selenium with a browser', symptom: 'the browser crashes ("session deleted because of page crash", "Tab crashed")' },
+  {
+    pattern: /(^|\/)(postgres|postgis\/postgis|timescale\/timescaledb(-ha)?|pgvector\/pgvector|ankane\/pgvector|bitnami\/postgresql|citusdata\/citus|supabase\/postgres|paradedb\/paradedb|cloudnative-pg\/postgresql)$/,
+    what: 'PostgreSQL',
+    symptom: 'parallel queries, large hash joins and index builds fail with "could not resize shared memory segment "/PostgreSQL.…" to … bytes: No space left on device"',
+  },
   { pattern: /(^|\/)browserless\/chrom(e|ium)$|(^|\/)zenika\/alpine-chrome$|(^|\/)playwright(\/[\w.-]+)?$|(^|\/)puppeteer\/[\w.-]+$|(^|\/)ghcr\.io\/puppeteer\/puppeteer$/, what: 'headless Chrome', symptom: 'Chrome crashes on large pages ("Aw, Snap!", "Target closed", "session deleted because of page crash")' },
 ];
 
@@ -77,3 +82,9 @@ export function legacyCharsetOf(ref: string): string | undefined {
   if (/(^|\/)mariadb$/.test(name) && (major < 11 || (major === 11 && minor !== undefined && minor < 6))) return 'latin1';
   return undefined;
 }
+
+/**
+ * Variables that by convention hold the address a browser or an outside client uses (`PUBLIC_URL`, `NEXTAUTH_URL`,
+ * `SITE_URL`, `CORS_ORIGINS`…): `localhost` there is the user's machine, not the container, so it is no mistake.
+ */
+export const PUBLIC_URL_VARIABLE = /(^|_)(PUBLIC|EXTERNAL|NEXTAUTH|SITE|BASE|ROOT|FRONTEND|WEB|ORIGINS?|CALLBACK|REDIRECT|CORS|ALLOWED|TRUSTED|CSRF)(_|$)/i;

@@ -2,19 +2,26 @@
 // spec.md and 05-services.md … 10-models.md) and what Docker Compose v2 accepts. It feeds the compose-schema rule,
 // hover and completion. Interpolated values (`${VAR}`) are accepted wherever a scalar is.
 
-export type Shape =
+// Compose validates the file against its JSON schema before it converts anything: a YAML number where the schema
+// wants a string (`user: 1000`) and a null (`environment:` with nothing under it) are refused, except where a shape
+// says otherwise (`nullable`, or a `oneOf` with a number).
+export type Shape = ShapeKind & {
+  /** null (an empty value) is accepted here */
+  nullable?: boolean;
+};
+type ShapeKind =
   | { t: 'string'; enum?: readonly string[]; /** values matching this are accepted besides the enum */ pattern?: RegExp }
   | { t: 'integer' }
   | { t: 'number' }
   | { t: 'boolean' }
-  /** a duration string such as `1m30s` */
+  /** a duration string such as `1m30s`, `1d` or `2w` */
   | { t: 'duration' }
   /** a byte size: number or string like `512m`, `1gb` */
   | { t: 'bytes' }
   | { t: 'list'; of: Shape }
   /** a mapping with free-form keys */
   | { t: 'map'; values: Shape }
-  | { t: 'object'; props: Record<string, Prop>; /** `x-` keys allowed (default true) */ extensions?: boolean }
+  | { t: 'object'; props: Record<string, Prop>; /** `x-` keys allowed (default true) */ extensions?: boolean; /** keys Compose requires */ required?: readonly string[] }
   | { t: 'oneOf'; of: readonly Shape[] }
   | { t: 'any' };
 
@@ -35,26 +42,29 @@ const bytes: Shape = { t: 'bytes' };
 const en = (...values: string[]): Shape => ({ t: 'string', enum: values });
 const list = (of: Shape): Shape => ({ t: 'list', of });
 const map = (values: Shape): Shape => ({ t: 'map', values });
-const obj = (props: Record<string, Prop>): Shape => ({ t: 'object', props });
+const obj = (props: Record<string, Prop>, required?: readonly string[]): Shape => ({ t: 'object', props, ...(required ? { required } : {}) });
+const orNull = (s: Shape): Shape => ({ ...s, nullable: true });
 const oneOf = (...of: Shape[]): Shape => ({ t: 'oneOf', of });
 const p = (shape: Shape, doc: string, extra: Partial<Prop> = {}): Prop => ({ shape, doc, ...extra });
 
 /** `KEY=value` list or `KEY: value` mapping (environment, labels, build args, …). */
-const listOrDict: Shape = oneOf(list(oneOf(str, num)), map(oneOf(str, num, bool)));
+const listOrDict: Shape = oneOf(list(oneOf(str, num)), map(orNull(oneOf(str, num, bool))));
 const stringOrList: Shape = oneOf(str, list(str));
-const command: Shape = oneOf(str, list(str));
+const command: Shape = orNull(oneOf(str, list(str)));
 const extraHosts: Shape = oneOf(list(str), map(oneOf(str, list(str))));
-const ulimits: Shape = map(oneOf(int, obj({ soft: p(int, 'Soft limit.'), hard: p(int, 'Hard limit.') })));
+const ulimits: Shape = map(oneOf(int, obj({ soft: p(int, 'Soft limit.'), hard: p(int, 'Hard limit.') }, ['soft', 'hard'])));
 
 const blkioRate = list(obj({ path: p(str, 'Device path.'), rate: p(oneOf(int, str), 'Rate (bytes or operations per second).') }));
 
-const device = obj({
+const deviceProps: Record<string, Prop> = {
   capabilities: p(list(str), 'Device capabilities, e.g. `[gpu]`.'),
   count: p(oneOf(int, en('all')), 'How many devices to reserve, or `all`.'),
   device_ids: p(list(str), 'IDs of the devices to reserve.'),
   driver: p(str, 'Device driver, e.g. `nvidia`.'),
   options: p(listOrDict, 'Driver-specific options.'),
-});
+};
+/** A device request under `deploy.resources.reservations.devices` must name its capabilities; under `gpus` not. */
+const device = obj(deviceProps, ['capabilities']);
 
 const resources = obj({
   cpus: p(oneOf(num, str), 'CPU limit, e.g. `0.5`.'),
@@ -106,7 +116,7 @@ const deploy = obj({
   ),
   restart_policy: p(
     obj({
-      condition: p(en('none', 'on-failure', 'any'), 'When to restart.'),
+      condition: p(en('none', 'on-failure', 'any', 'no', 'always', 'unless-stopped'), 'When to restart (Compose also maps `no`, `always` and `unless-stopped`).'),
       delay: p(dur, 'Wait between restarts.'),
       max_attempts: p(int, 'Give up after this many attempts.'),
       window: p(dur, 'How long to wait before deciding a restart succeeded.'),
@@ -146,6 +156,7 @@ const build = oneOf(
     cache_from: p(list(str), 'Cache sources.'),
     cache_to: p(list(str), 'Cache destinations.'),
     no_cache: p(bool, 'Build without the cache.'),
+    no_cache_filter: p(stringOrList, 'Stages to build without the cache.'),
     additional_contexts: p(listOrDict, 'Named extra contexts.'),
     network: p(str, 'Network for `RUN` steps.'),
     provenance: p(oneOf(str, bool), 'Provenance attestation.'),
@@ -172,20 +183,28 @@ const serviceVolume = oneOf(
     read_only: p(bool, 'Mount read-only.'),
     consistency: p(str, 'Consistency requirements (macOS).'),
     bind: p(obj({ propagation: p(str, 'Propagation mode.'), create_host_path: p(bool, 'Create the host path if missing.'), selinux: p(en('z', 'Z'), 'SELinux relabelling.'), recursive: p(en('enabled', 'disabled', 'writable', 'readonly'), 'Recursive read-only behaviour.') }), 'Bind options.'),
-    volume: p(obj({ nocopy: p(bool, 'Do not copy image data into a new volume.'), subpath: p(str, 'Mount a sub-path of the volume.') }), 'Volume options.'),
+    volume: p(obj({ labels: p(listOrDict, 'Labels on a volume this mount creates.'), nocopy: p(bool, 'Do not copy image data into a new volume.'), subpath: p(str, 'Mount a sub-path of the volume.') }), 'Volume options.'),
     tmpfs: p(obj({ size: p(bytes, 'Size of the tmpfs.'), mode: p(oneOf(num, str), 'File mode.') }), 'tmpfs options.'),
     image: p(obj({ subpath: p(str, 'Mount a sub-path of the image.') }), 'Image mount options.'),
-  }),
+  }, ['type']),
 );
 
 const fileRef = oneOf(str, obj({ source: p(str, 'Name of the top-level secret/config.'), target: p(str, 'Path (or name) in the container.'), uid: p(str, 'Owner uid.'), gid: p(str, 'Owner gid.'), mode: p(oneOf(num, str), 'File mode, e.g. `0440`.') }));
 
-const hook = obj({
+const hookProps = {
   command: p(command, 'Command to run.'),
   user: p(str, 'User to run it as.'),
   privileged: p(bool, 'Run privileged.'),
   working_dir: p(str, 'Working folder.'),
   environment: p(listOrDict, 'Environment for the hook.'),
+};
+const hook = obj(hookProps, ['command']);
+/** A `pre_start` step runs in its own short-lived container, by default of the service's image. */
+const preStartHook = obj({
+  ...hookProps,
+  command: p(command, 'Command to run (optional when the image\'s entrypoint does the work).'),
+  image: p(str, 'Image of the step\'s container (default: the service\'s image).'),
+  per_replica: p(bool, 'Run once per replica instead of once for the service.'),
 });
 
 const port = oneOf(
@@ -247,9 +266,9 @@ export const SERVICE_PROPS: Record<string, Prop> = {
     ),
     'Services to start first; the long form waits for a condition (`service_healthy`).',
   ),
-  deploy: p(deploy, 'Deployment: replicas, resources (limits, GPU reservations), restart policy, placement.'),
+  deploy: p(orNull(deploy), 'Deployment: replicas, resources (limits, GPU reservations), restart policy, placement.'),
   develop: p(
-    obj({
+    orNull(obj({
       watch: p(
         list(
           obj({
@@ -260,28 +279,28 @@ export const SERVICE_PROPS: Record<string, Prop> = {
             include: p(stringOrList, 'Patterns to include.'),
             exec: p(hook, 'Command for `sync+exec`.'),
             initial_sync: p(bool, 'Sync once at start.'),
-          }),
+          }, ['path', 'action']),
         ),
         'Paths `docker compose watch` follows.',
       ),
-    }),
+    })),
     'Development settings for `docker compose watch`.',
     { since: '2.22' },
   ),
   device_cgroup_rules: p(list(str), 'Device cgroup rules.'),
-  devices: p(list(oneOf(str, obj({ source: p(str, 'Host device.'), target: p(str, 'Container path.'), permissions: p(str, 'Permissions, e.g. `rwm`.') }))), 'Host devices to map in, `HOST:CONTAINER[:PERMS]`.'),
+  devices: p(list(oneOf(str, obj({ source: p(str, 'Host device.'), target: p(str, 'Container path.'), permissions: p(str, 'Permissions, e.g. `rwm`.') }, ['source']))), 'Host devices to map in, `HOST:CONTAINER[:PERMS]`.'),
   dns: p(stringOrList, 'DNS servers.'),
   dns_opt: p(list(str), 'Resolver options.'),
   dns_search: p(stringOrList, 'DNS search domains.'),
   domainname: p(str, 'Domain name of the container.'),
   entrypoint: p(command, 'Overrides the image\'s `ENTRYPOINT`.'),
-  env_file: p(oneOf(str, list(oneOf(str, obj({ path: p(str, 'The env file.'), required: p(bool, 'Fail when missing (default true).'), format: p(str, 'File format (`raw` keeps values as written).') })))), 'Files of `KEY=value` lines added to the environment (read with Compose\'s dotenv rules: quotes are removed).'),
+  env_file: p(oneOf(str, list(oneOf(str, obj({ path: p(str, 'The env file.'), required: p(bool, 'Fail when missing (default true).'), format: p(str, 'File format (`raw` keeps values as written).') }, ['path'])))), 'Files of `KEY=value` lines added to the environment (read with Compose\'s dotenv rules: quotes are removed).'),
   environment: p(listOrDict, 'Environment variables. In list form (`- KEY=value`) the text after `=` is taken literally, quotes included; the map form (`KEY: value`) is read as YAML.'),
   expose: p(list(oneOf(str, num)), 'Ports reachable by other services (documentation only on user networks).'),
-  extends: p(oneOf(str, obj({ service: p(str, 'Service to extend.'), file: p(str, 'File that defines it.') })), 'Start from another service\'s configuration (in this file or another).'),
+  extends: p(oneOf(str, obj({ service: p(str, 'Service to extend.'), file: p(str, 'File that defines it.') }, ['service'])), 'Start from another service\'s configuration (in this file or another).'),
   external_links: p(list(str), 'Links to containers outside this project (legacy).'),
   extra_hosts: p(extraHosts, 'Extra `/etc/hosts` entries, e.g. `host.docker.internal:host-gateway`.'),
-  gpus: p(oneOf(en('all'), list(device)), 'GPUs to give the container: `all` or device requests.', { since: '2.30' }),
+  gpus: p(oneOf(en('all'), list(obj(deviceProps))), 'GPUs to give the container: `all` or device requests.', { since: '2.30' }),
   group_add: p(list(oneOf(str, num)), 'Extra groups for the container user.'),
   healthcheck: p(healthcheck, 'How to tell the container is healthy (overrides the image\'s HEALTHCHECK).'),
   hostname: p(str, 'Hostname of the container.'),
@@ -292,19 +311,19 @@ export const SERVICE_PROPS: Record<string, Prop> = {
   label_file: p(stringOrList, 'Files of labels.', { since: '2.32' }),
   labels: p(listOrDict, 'Container labels.'),
   links: p(list(str), 'Legacy links; services on one network already reach each other by name.'),
-  logging: p(obj({ driver: p(str, 'Logging driver, e.g. `json-file`, `local`, `journald`.'), options: p(map(oneOf(str, num)), 'Driver options, e.g. `max-size`, `max-file`.') }), 'Logging driver and options for the container.'),
+  logging: p(obj({ driver: p(str, 'Logging driver, e.g. `json-file`, `local`, `journald`.'), options: p(map(orNull(oneOf(str, num))), 'Driver options, e.g. `max-size`, `max-file`.') }), 'Logging driver and options for the container.'),
   mac_address: p(str, 'MAC address.'),
   mem_limit: p(bytes, 'Memory limit (also `deploy.resources.limits.memory`).'),
   mem_reservation: p(bytes, 'Memory soft limit.'),
   mem_swappiness: p(oneOf(int, str), 'Swappiness 0–100.'),
   memswap_limit: p(bytes, 'Memory plus swap limit.'),
-  models: p(oneOf(list(str), map(obj({ endpoint_var: p(str, 'Variable that receives the endpoint.'), model_var: p(str, 'Variable that receives the model name.') }))), 'Models (top-level `models:`) the service uses.', { since: '2.38' }),
+  models: p(oneOf(list(str), map(orNull(obj({ endpoint_var: p(str, 'Variable that receives the endpoint.'), model_var: p(str, 'Variable that receives the model name.') })))), 'Models (top-level `models:`) the service uses.', { since: '2.38' }),
   network_mode: p(str, 'Network mode: `bridge`, `host`, `none`, `service:NAME`, `container:ID`.'),
   networks: p(
     oneOf(
       list(str),
       map(
-        obj({
+        orNull(obj({
           aliases: p(list(str), 'Extra DNS names on this network.'),
           ipv4_address: p(str, 'Static IPv4 address.'),
           ipv6_address: p(str, 'Static IPv6 address.'),
@@ -314,22 +333,24 @@ export const SERVICE_PROPS: Record<string, Prop> = {
           gw_priority: p(num, 'Which network gives the default gateway.'),
           driver_opts: p(map(oneOf(str, num)), 'Driver options for the endpoint.'),
           interface_name: p(str, 'Interface name in the container.'),
-        }),
+        })),
       ),
     ),
     'Networks the service joins.',
   ),
   oom_kill_disable: p(bool, 'Do not OOM-kill the container.'),
   oom_score_adj: p(int, 'OOM score adjustment (-1000–1000).'),
-  pid: p(str, 'PID mode, e.g. `host`.'),
+  pid: p(orNull(str), 'PID mode, e.g. `host`.'),
   pids_limit: p(oneOf(int, str), 'Maximum number of processes.'),
   platform: p(str, 'Platform, e.g. `linux/amd64`.'),
   ports: p(list(port), 'Published ports, `[HOST_IP:]HOST_PORT:CONTAINER_PORT[/PROTOCOL]`.'),
+  pre_start: p(list(preStartHook), 'Steps run to completion, each in its own container, before the service\'s container starts.', { since: '5.3' }),
   post_start: p(list(hook), 'Commands run in the container after it starts.', { since: '2.30' }),
   pre_stop: p(list(hook), 'Commands run in the container before it stops.', { since: '2.30' }),
   privileged: p(bool, 'Give the container all capabilities and devices.'),
   profiles: p(list(str), 'Profiles that enable the service (`--profile`); without profiles it always starts.'),
-  provider: p(obj({ type: p(str, 'Provider plugin.'), options: p(map(oneOf(str, num, bool, list(oneOf(str, num, bool)))), 'Provider options.') }), 'A service implemented by a provider plugin instead of a container.', { since: '2.36' }),
+  provider: p(obj({ type: p(str, 'Provider plugin.'), options: p(map(oneOf(str, num, bool, list(oneOf(str, num, bool)))), 'Provider options.') }, ['type']), 'A service implemented by a provider plugin instead of a container.', { since: '2.36' }),
+  pull_refresh_after: p(str, 'How old a pulled image may get before `pull_policy: refresh` pulls it again.'),
   pull_policy: p({ t: 'string', enum: ['always', 'never', 'missing', 'if_not_present', 'build', 'refresh', 'daily', 'weekly'], pattern: /^every_\d+[smhdw]?/ }, 'When to pull the image.'),
   read_only: p(bool, 'Mount the root filesystem read-only.'),
   restart: p({ t: 'string', enum: ['no', 'always', 'on-failure', 'unless-stopped'], pattern: /^on-failure:\d+$/ }, 'Restart policy: `no`, `always`, `on-failure[:N]`, `unless-stopped`.'),
@@ -424,11 +445,11 @@ export const TOP_LEVEL_PROPS: Record<string, Prop> = {
     { since: '2.20' },
   ),
   services: p(map(obj(SERVICE_PROPS)), 'The containers of the project, one entry per service.'),
-  networks: p(map(obj(NETWORK_PROPS)), 'Networks services can join; the project also gets a `default` network.'),
-  volumes: p(map(obj(VOLUME_PROPS)), 'Named volumes.'),
+  networks: p(map(orNull(obj(NETWORK_PROPS))), 'Networks services can join; the project also gets a `default` network.'),
+  volumes: p(map(orNull(obj(VOLUME_PROPS))), 'Named volumes.'),
   secrets: p(map(obj(SECRET_PROPS)), 'Secrets services can mount.'),
   configs: p(map(obj(CONFIG_PROPS)), 'Configs services can mount.'),
-  models: p(map(obj(MODEL_PROPS)), 'AI models services can use.', { since: '2.38' }),
+  models: p(map(obj(MODEL_PROPS, ['model'])), 'AI models services can use.', { since: '2.38' }),
 };
 
 export const COMPOSE_ROOT: Shape = obj(TOP_LEVEL_PROPS);
@@ -462,3 +483,51 @@ export function describeShape(s: Shape): string {
   }
 }
 
+
+/**
+ * What Compose's loader (compose-go) refuses after the schema has passed, as data for compose-schema: its validation
+ * step (`external` volumes, device requests), its transform step (`external.name`) and its normalisation (which keys
+ * make one service wait for another, so that a circle of them is refused).
+ */
+export const COMPOSE_LOADER: {
+  readonly externalSections: readonly string[];
+  readonly externalExclusive: readonly string[];
+  readonly externalAllows: readonly string[];
+  readonly exclusiveDeviceKeys: readonly [string, string];
+  readonly envListPaths: readonly (readonly string[])[];
+  readonly sharedNamespaces: readonly string[];
+} = {
+  /** Top-level sections whose entries may be `external`. */
+  externalSections: ['volumes', 'networks', 'secrets', 'configs'],
+  /** Sections where `external: true` admits no other key than these ("conflicting parameters"). */
+  externalExclusive: ['volumes'],
+  externalAllows: ['name', 'external'],
+  /** A device request picks devices by number or by id, not both. */
+  exclusiveDeviceKeys: ['count', 'device_ids'],
+  /** `KEY=value` lists whose names may not end in a space (service paths). */
+  envListPaths: [['environment'], ['build', 'args']],
+  /** `KEY: service:NAME` settings that make a service depend on NAME, besides depends_on, links and volumes_from. */
+  sharedNamespaces: ['network_mode', 'ipc', 'pid', 'uts', 'cgroup'],
+};
+
+/** Service keys of the Compose v1 format (services at the top level) that the Compose Specification dropped. */
+export const V1_ONLY_SERVICE_KEYS: readonly string[] = ['net', 'log_driver', 'log_opt', 'dockerfile'];
+
+/**
+ * Variables the Compose CLI reads from the shell or the project's `.env` file (never from a service's
+ * `environment:`), with what is lost when one is set there instead, and where it belongs.
+ */
+export const COMPOSE_CLI_VARIABLES: Record<string, { effect: string; instead: string }> = {
+  COMPOSE_PROJECT_NAME: {
+    effect: 'the project keeps the name of the folder (or of `name:`), which prefixes every container, network and volume',
+    instead: 'Name the project with a top-level `name:`, `docker compose -p`, or COMPOSE_PROJECT_NAME in the shell or the project\'s `.env` file.',
+  },
+  COMPOSE_FILE: {
+    effect: 'the files Compose loads stay `compose.yaml` and its override',
+    instead: 'Set COMPOSE_FILE in the shell or the project\'s `.env` file, or pass `-f`.',
+  },
+  COMPOSE_PROFILES: {
+    effect: 'no profile is enabled by it',
+    instead: 'Set COMPOSE_PROFILES in the shell or the project\'s `.env` file, or pass `--profile`.',
+  },
+};

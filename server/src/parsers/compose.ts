@@ -3,12 +3,13 @@
 // file may expand (the "billion laughs" document). Never throws: YAML errors are part of the model.
 
 import * as yaml from 'yaml';
-import { parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseAllDocuments, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 
 // The node tests are called for nearly every node a rule looks at: bound once here, so that a bundle calls them
 // directly rather than through the getter its CommonJS interop puts on every access to the package's exports.
 const { isAlias, isMap, isPair, isScalar, isSeq } = yaml;
 import type { Span } from '../engine/finding';
+import { SERVICE_PROPS, TOP_LEVEL_PROPS, V1_ONLY_SERVICE_KEYS } from '../knowledge/compose-spec';
 
 /** Alias lookups one Resolver makes before it stops following aliases (cached lookups count too). */
 export const MAX_ALIAS_LOOKUPS = 1_000_000;
@@ -27,10 +28,17 @@ export interface ComposeModel {
   /** Folder of the file, with `/` separators. */
   dir: string;
   doc: Document.Parsed | undefined;
+  /** The documents after the first in a multi-document file (`---`): Compose reads each as an override of the ones before. */
+  moreDocs: Document.Parsed[];
   /** The top-level mapping, when the document is one and has no YAML errors. */
   root: YAMLMap | undefined;
   syntaxErrors: { message: string; span: Span }[];
   services: ComposeService[];
+  /**
+   * The top-level entries of a file in the Compose v1 format (services at the top level, no `services:`), which
+   * Compose v2 refuses. Its services are in `services` all the same, so the other rules still read them.
+   */
+  v1Services?: Pair[];
   /** Top-level `name:` as written (before interpolation). */
   name?: { value: string; span: Span };
   version?: { pair: Pair; keySpan: Span };
@@ -45,18 +53,26 @@ export interface ComposeModel {
 export function parseCompose(text: string, path: string): ComposeModel {
   const norm = path.replace(/\\/g, '/');
   const dir = norm.includes('/') ? norm.slice(0, norm.lastIndexOf('/')) || '/' : '.';
-  const model: ComposeModel = { path: norm, dir, doc: undefined, root: undefined, syntaxErrors: [], services: [], includes: [], extendsFiles: [], envFiles: [] };
+  const model: ComposeModel = { path: norm, dir, doc: undefined, moreDocs: [], root: undefined, syntaxErrors: [], services: [], includes: [], extendsFiles: [], envFiles: [] };
+  const options = { merge: true, uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false } as const;
+  let docs: Document.Parsed[];
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { merge: true, uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false });
+    const all = parseAllDocuments(text, options);
+    docs = Array.isArray(all) ? all : [];
+    // A stream with no document (an empty file) still gets one, with null contents.
+    doc = docs[0] ?? parseDocument(text, options);
   } catch (e) {
     model.syntaxErrors.push({ message: e instanceof Error ? e.message : String(e), span: { start: 0, end: Math.min(1, text.length) } });
     return model;
   }
   model.doc = doc;
-  for (const e of doc.errors) {
-    const start = Math.min(e.pos[0], text.length);
-    model.syntaxErrors.push({ message: e.message.split('\n')[0], span: { start, end: Math.max(start, Math.min(e.pos[1], text.length)) } });
+  model.moreDocs = docs.slice(1);
+  for (const d of docs.length ? docs : [doc]) {
+    for (const e of d.errors) {
+      const start = Math.min(e.pos[0], text.length);
+      model.syntaxErrors.push({ message: e.message.split('\n')[0], span: { start, end: Math.max(start, Math.min(e.pos[1], text.length)) } });
+    }
   }
   // Compose refuses a file with YAML errors, so the model offers no services to lint (the document stays, for the
   // editor features that work on half-typed text; compose-schema reports the error itself).
@@ -97,6 +113,26 @@ export function parseCompose(text: string, path: string): ComposeModel {
       }
     }
   }
+  if (!r.get(root, 'services')) {
+    const v1 = r.entries(root).filter((p) => looksLikeV1Service(p, r));
+    if (v1.length) {
+      model.v1Services = v1;
+      for (const sp of v1) model.services.push({ name: keyString(sp)!, keySpan: spanOf(sp.key as Node), pair: sp, node: r.resolve(sp.value as Node | null) as YAMLMap });
+    }
+  }
+  // Services of later documents: the first definition of a name stands (merging them is the project model's job).
+  for (const d of model.moreDocs) {
+    if (!isMap(d.contents)) continue;
+    const dr = new Resolver(d);
+    const services = dr.value(d.contents, 'services');
+    if (!isMap(services)) continue;
+    for (const sp of dr.entries(services)) {
+      const name = keyString(sp);
+      if (name === undefined || model.services.some((x) => x.name === name)) continue;
+      const node = dr.resolve(sp.value as Node | null);
+      model.services.push({ name, keySpan: spanOf(sp.key as Node), pair: sp, node: isMap(node) ? node : undefined });
+    }
+  }
   for (const s of model.services) {
     if (!s.node) continue;
     const ext = r.resolve(r.get(s.node, 'extends')?.value as Node | null);
@@ -120,6 +156,16 @@ export function parseCompose(text: string, path: string): ComposeModel {
     }
   }
   return model;
+}
+
+/** A top-level entry that is no Compose key but a mapping of service keys (`image:`, `build:`, `ports:` …). */
+function looksLikeV1Service(p: Pair, r: Resolver): boolean {
+  const key = keyString(p);
+  if (key === undefined || key in TOP_LEVEL_PROPS || key.startsWith('x-')) return false;
+  const v = r.resolve(p.value as Node | null);
+  if (!isMap(v)) return false;
+  const keys = r.entries(v).map(keyString);
+  return (keys.includes('image') || keys.includes('build')) && keys.every((k) => k !== undefined && (k in SERVICE_PROPS || V1_ONLY_SERVICE_KEYS.includes(k) || k.startsWith('x-')));
 }
 
 /**

@@ -1,6 +1,8 @@
 // Validates a compose document against the model in knowledge/compose-spec.ts. Reports the smallest node to blame:
-// an unknown key on the key, a wrong type on the value. Interpolated scalars (`${VAR}`) pass any scalar type, null
-// values pass everywhere (Compose fills them in or treats them as empty), and aliases are checked once per target.
+// an unknown key on the key, a wrong type on the value, a missing key on the key that holds the mapping. Interpolated
+// scalars (`${VAR}`) pass any scalar type; null passes only where the shape allows it (Compose's schema refuses an
+// `environment:` with nothing under it); a node tagged `!reset` is skipped (Compose removes it before it validates);
+// keys that are not strings are left to nonStringKeys. Aliases are checked once per target.
 
 import { isMap, isScalar, isSeq, keyString, isMergeKey, scalarString, spanOf, Resolver, type Node, type Pair, type Scalar } from '../../parsers/compose';
 import { hasInterpolation } from '../../parsers/interpolate';
@@ -11,9 +13,11 @@ export type SchemaIssue =
   | { kind: 'unknown-key'; span: Span; key: string; path: string; suggestion?: string }
   | { kind: 'wrong-type'; span: Span; path: string; expected: string; actual: string }
   | { kind: 'bad-value'; span: Span; path: string; value: string; expected: string }
-  | { kind: 'duplicate-key'; span: Span; key: string; path: string; first: Span };
+  | { kind: 'duplicate-key'; span: Span; key: string; path: string; first: Span }
+  | { kind: 'missing-key'; span: Span; key: string; path: string };
 
-const DURATION = /^-?(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+// Compose reads durations with days and weeks too (`1d`, `2w`).
+const DURATION = /^-?(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w))+$/;
 const BYTES = /^\d+(\.\d+)?\s*([kmgtpe]i?b?|b)?$/i;
 
 export function validateShape(root: Node | undefined, shape: Shape, r: Resolver, basePath: string[] = []): SchemaIssue[] {
@@ -41,8 +45,8 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
       case 'any':
         return true;
       case 'string':
-        // A number where a string is expected is left alone: Compose's loader turns many of them into strings.
-        if (typeof v !== 'string') return !shape.enum && typeof v === 'number';
+        // The schema is checked before anything is converted: `user: 1000` is refused ("must be a string").
+        if (typeof v !== 'string') return false;
         if (shape.enum && !shape.enum.includes(v) && !(shape.pattern && shape.pattern.test(v))) return false;
         return true;
       case 'integer':
@@ -53,7 +57,7 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
         // compose-go casts yes/no/on/off strings for boolean fields after interpolation.
         return typeof v === 'boolean' || (typeof v === 'string' && /^(true|false|yes|no|on|off|y|n)$/i.test(v));
       case 'duration':
-        return typeof v === 'number' || (typeof v === 'string' && DURATION.test(v.trim()));
+        return typeof v === 'string' && DURATION.test(v.trim());
       case 'bytes':
         return typeof v === 'number' || (typeof v === 'string' && BYTES.test(v.trim()));
       default:
@@ -63,10 +67,16 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
 
   const isScalarShape = (s: Shape) => s.t !== 'list' && s.t !== 'map' && s.t !== 'object' && s.t !== 'oneOf';
 
-  const visit = (raw: Node | undefined, shape: Shape, at: Path): void => {
+  /** `holder` is the key whose value this node is, where a missing key is reported. */
+  const visit = (raw: Node | undefined, shape: Shape, at: Path, holder?: Span): void => {
+    if ((raw as { tag?: string } | undefined)?.tag === '!reset') return;
     const node = r.resolve(raw);
     if (!node || shape.t === 'any') return;
-    if (isScalar(node) && (node.value === null || node.value === undefined)) return;
+    if (isScalar(node) && (node.value === null || node.value === undefined)) {
+      if (!shape.nullable && !(shape.t === 'oneOf' && shape.of.some((s) => s.nullable)))
+        issues.push({ kind: 'wrong-type', span: holder && spanOf(node).end <= spanOf(node).start ? holder : spanOf(node), path: here(at), expected: describeShape(shape), actual: 'null (an empty value)' });
+      return;
+    }
     const marks = seen.get(node);
     if (marks === undefined) seen.set(node, shape);
     else if (marks instanceof Set) {
@@ -80,10 +90,10 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
     if (shape.t === 'oneOf') {
       if (isMap(node)) {
         const b = shape.of.find((s) => s.t === 'object' || s.t === 'map');
-        if (b) return visit(node, b, at);
+        if (b) return visit(node, b, at, holder);
       } else if (isSeq(node)) {
         const b = shape.of.find((s) => s.t === 'list');
-        if (b) return visit(node, b, at);
+        if (b) return visit(node, b, at, holder);
       } else if (isScalar(node)) {
         const scalars = shape.of.filter(isScalarShape);
         if (scalars.some((s) => scalarFits(node, s))) return;
@@ -123,20 +133,31 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
       return;
     }
     checkDuplicates(node.items as Pair[], at);
-    for (const pair of r.entries(node)) {
+    const entries = r.entries(node);
+    let unknown = false;
+    for (const pair of entries) {
       const key = keyString(pair);
-      if (key === undefined) continue;
+      if (key === undefined || !isStringKey(pair)) continue;
       if (shape.t === 'map') {
-        visit(pair.value as Node, shape.values, { up: at, seg: key });
+        visit(pair.value as Node, shape.values, { up: at, seg: key }, spanOf(pair.key as Node));
         continue;
       }
       if (key.startsWith('x-')) continue;
       const prop = shape.props[key];
       if (!prop) {
         issues.push({ kind: 'unknown-key', span: spanOf(pair.key as Node), key, path: here(at), suggestion: closest(key, Object.keys(shape.props)) });
+        unknown = true;
         continue;
       }
-      visit(pair.value as Node, prop.shape, { up: at, seg: key });
+      visit(pair.value as Node, prop.shape, { up: at, seg: key }, spanOf(pair.key as Node));
+    }
+    // A mapping with a key of another shape is most likely something else (a mangled short form): its unknown key
+    // says enough, as Compose's own first error would.
+    if (shape.t === 'object' && shape.required && !unknown) {
+      const present = new Set(entries.map(keyString));
+      // A list item has no key of its own: its first key stands for it.
+      const where = holder ?? (entries[0] ? spanOf(entries[0].key as Node) : spanOf(node));
+      for (const key of shape.required) if (!present.has(key)) issues.push({ kind: 'missing-key', span: where, key, path: here(at) });
     }
   };
 
@@ -157,6 +178,12 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
   for (const seg of basePath) base = { up: base, seg };
   visit(root, shape, base);
   return issues;
+}
+
+/** A key Compose can read: a string (numbers, booleans and null keys are refused: "non-string key"). */
+export function isStringKey(p: Pair): boolean {
+  const k = p.key as unknown;
+  return isScalar(k) && typeof k.value === 'string';
 }
 
 /** A node's path as text, for an issue (only a node with an issue needs it). */

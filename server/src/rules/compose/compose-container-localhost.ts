@@ -1,10 +1,11 @@
 import { defineRule, type WorkspaceRuleContext } from '../../engine/rule';
 import type { Fix, Span } from '../../engine/finding';
-import { IMAGE_DEFAULT_PORTS, imageName } from '../../knowledge/compose-images';
+import { IMAGE_DEFAULT_PORTS, PUBLIC_URL_VARIABLE, imageName } from '../../knowledge/compose-images';
 import { isMap, isScalar, isSeq, keyString, scalarString, spanOf, valueOffsets, type Node, type Scalar, type YAMLMap } from '../../parsers/compose';
 import { appendToBlockMap } from './_edit';
 import { joinPath, scalarItems, serviceValue, composeProjects, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
 import { parsePortsNode, targetPorts } from './_ports';
+import { envFileValues, parseEnvFile } from '../../parsers/env-file';
 
 const LOCAL_HOST = /(?<![\w.-])(localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?(?![\w.-])/gi;
 
@@ -22,6 +23,12 @@ export default defineRule({
       env: '"{host}:{port}" in {key} points at service "{service}" itself: inside a container localhost is the container, so this fails with "Connection refused". Service "{target}" listens on {port}: use `{target}:{port}`.',
       nginx:
         'This mounts {conf}, whose `proxy_pass {url}` (line {line}) sends requests to the nginx container itself: nginx answers "502 Bad Gateway" ("connect() failed (111: Connection refused) while connecting to upstream"). {advice}',
+      upstream:
+        'This mounts {conf}, whose `upstream {name}` has `server {host}:{port}` (line {line}), the nginx container itself: nginx answers "502 Bad Gateway" ("connect() failed (111: Connection refused) while connecting to upstream"). Service "{target}" listens on {port}: use `server {target}:{port};`.',
+      envFile:
+        '"{host}:{port}" in {key} points at the container itself: service "{service}" reads this file through `env_file`, and inside a container localhost is the container, so this fails with "Connection refused". Service "{target}" listens on {port}: use `{target}:{port}`.',
+      envFileOutside:
+        '{file} (line {line}) sets {key} to "{host}:{port}", which points at service "{service}" itself: inside a container localhost is the container, so this fails with "Connection refused". Service "{target}" listens on {port}: use `{target}:{port}` there.',
     },
   },
   check(ctx) {
@@ -40,6 +47,15 @@ export default defineRule({
           else all.set(port, [svc.name]);
         }
       }
+      // Who reads each env file: one file shared by several services often names one of them by localhost.
+      const readers = new Map<string, string[]>();
+      for (const svc of project.services.values())
+        for (const def of svc.defs)
+          for (const ef of def.pf.model.envFiles) {
+            if (ef.service !== svc.name) continue;
+            const path = joinPath(def.pf.model.dir, ef.path);
+            readers.set(path, [...(readers.get(path) ?? []), svc.name]);
+          }
       for (const svc of project.services.values()) {
         const mode = modes.get(svc.name);
         if (mode && mode !== 'bridge' && !mode.startsWith('$')) continue; // host, service:x, container:x share a network stack
@@ -47,6 +63,7 @@ export default defineRule({
         // Worked out only for a port a finding candidate names.
         const listeners = (port: number) => (all.get(port) ?? []).filter((n) => modes.get(n) !== `service:${svc.name}`);
         checkEnvironment(ctx, svc, listeners);
+        checkEnvFiles(ctx, svc, listeners, readers);
         checkNginx(ctx, svc, listeners);
       }
     }
@@ -93,6 +110,7 @@ function checkEnvironment(ctx: WorkspaceRuleContext, svc: ProjectService, listen
     }
     const byKey = new Map(vars.map((v) => [v.key, (v.node.value as string).slice(v.valueStart)]));
     for (const v of vars) {
+      if (PUBLIC_URL_VARIABLE.test(v.key)) continue;
       const value = (v.node.value as string).slice(v.valueStart);
       LOCAL_HOST.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -115,6 +133,72 @@ function checkEnvironment(ctx: WorkspaceRuleContext, svc: ProjectService, listen
           range,
           fixes: range.end - range.start === m[1].length ? [{ title: `Use the service name \`${target}\``, safety: 'unsafe', edits: [{ file: def.pf.file.path, range, newText: target }] }] : undefined,
         });
+      }
+    }
+  }
+}
+
+/** A localhost URL (or `X_HOST=localhost` beside `X_PORT=…`) in a variable, with the port it names. */
+function localTargets(key: string, value: string, byKey: Map<string, string>): { host: string; index: number; port: number }[] {
+  const out: { host: string; index: number; port: number }[] = [];
+  LOCAL_HOST.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LOCAL_HOST.exec(value))) {
+    let port = m[2] ? Number(m[2]) : undefined;
+    if (port === undefined && /HOST$/i.test(key) && value.trim() === m[1]) {
+      const p = byKey.get(key.replace(/HOST$/i, 'PORT')) ?? byKey.get(key.replace(/_HOST$/i, '_PORT'));
+      if (p && /^\d+$/.test(p)) port = Number(p);
+    }
+    if (port !== undefined) out.push({ host: m[1], index: m.index, port });
+  }
+  return out;
+}
+
+/**
+ * Files a service reads with `env_file:`, read from the workspace or the disk. A file that is linted gets the finding
+ * (with a fix); one that is not, on the `env_file` entry that names it.
+ */
+function checkEnvFiles(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: (port: number) => string[], readers: Map<string, string[]>): void {
+  const ws = ctx.workspace;
+  for (const def of svc.defs) {
+    for (const ef of def.pf.model.envFiles) {
+      if (ef.service !== svc.name || ef.path.includes('$') || (ef.format && ef.format !== 'compose')) continue;
+      const path = joinPath(def.pf.model.dir, ef.path);
+      const linted = ws.get(path);
+      const text = linted?.text ?? ws.fs.readText(path);
+      if (text === undefined) continue;
+      const model = linted && linted.kind === 'env-file' ? ctx.parse('env-file', linted) : parseEnvFile(text);
+      const byKey = envFileValues(model);
+      const sharedWith = readers.get(path) ?? [svc.name];
+      for (const e of model.entries) {
+        if (e.value === undefined || !e.valueSpan || PUBLIC_URL_VARIABLE.test(e.key)) continue;
+        for (const t of localTargets(e.key, e.value, byKey)) {
+          const all = listeners(t.port);
+          // A service that reads the file listens on the port: the URL is its own address.
+          if (all.some((s) => sharedWith.includes(s))) continue;
+          const targets = all.filter((s) => s !== svc.name);
+          if (!targets.length) continue;
+          const target = targets[0];
+          // The host's characters in the file, when the value is written as it reads (no escapes before it).
+          const raw = text.slice(e.valueSpan.start, e.valueSpan.end);
+          const inner = e.quote ? raw.slice(1, -1) : raw;
+          const at = inner.slice(0, t.index + t.host.length) === e.value.slice(0, t.index + t.host.length) ? e.valueSpan.start + (e.quote ? 1 : 0) + t.index : undefined;
+          const data = { host: t.host, port: t.port, key: e.key, service: svc.name, target };
+          if (linted && at !== undefined) {
+            const range = { start: at, end: at + t.host.length };
+            ctx.report({
+              messageId: 'envFile',
+              data,
+              file: path,
+              range,
+              related: [{ file: def.pf.file.path, range: ef.span, message: `service "${svc.name}" reads ${ef.path}` }],
+              fixes: [{ title: `Use the service name \`${target}\``, safety: 'unsafe', edits: [{ file: path, range, newText: target }] }],
+            });
+          } else {
+            const line = text.slice(0, e.keySpan.start).split('\n').length;
+            ctx.report({ messageId: 'envFileOutside', data: { ...data, file: ef.path, line }, file: def.pf.file.path, range: ef.span });
+          }
+        }
       }
     }
   }
@@ -148,6 +232,18 @@ function checkNginx(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: (
       for (const conf of files) {
         const text = ctx.workspace.get(conf)?.text ?? fs.readText(conf);
         if (text === undefined) continue;
+        for (const u of localUpstreams(text)) {
+          const targets = listeners(u.port).filter((s) => s !== svc.name);
+          if (!targets.length) continue;
+          ctx.report({
+            messageId: 'upstream',
+            data: { conf: source, name: u.name, host: u.host, port: u.port, line: text.slice(0, u.span.start).split('\n').length, target: targets[0] },
+            file: def.pf.file.path,
+            range: spanOf(v),
+            related: [{ file: conf, range: u.span, message: `server ${u.host}:${u.port}` }],
+            fixes: [{ title: `Use \`${targets[0]}\``, safety: 'unsafe', edits: [{ file: conf, range: u.span, newText: targets[0] }] }],
+          });
+        }
         PROXY_PASS.lastIndex = 0;
         let m: RegExpExecArray | null;
         while ((m = PROXY_PASS.exec(text))) {
@@ -180,6 +276,28 @@ function checkNginx(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: (
       }
     }
   }
+}
+
+const UPSTREAM = /\bupstream\s+([\w.-]+)\s*\{([^{}]*)\}/g;
+const UPSTREAM_SERVER = /(^|[\s;{])server\s+(localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?(?=[\s;])/g;
+
+/** `server localhost:PORT` lines of nginx `upstream` blocks (port 80 when none is given); the span is the host. */
+function localUpstreams(text: string): { name: string; host: string; port: number; span: Span }[] {
+  const out: { name: string; host: string; port: number; span: Span }[] = [];
+  UPSTREAM.lastIndex = 0;
+  let u: RegExpExecArray | null;
+  while ((u = UPSTREAM.exec(text))) {
+    if (isCommented(text, u.index)) continue;
+    const bodyStart = u.index + u[0].indexOf('{') + 1;
+    UPSTREAM_SERVER.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = UPSTREAM_SERVER.exec(u[2]))) {
+      const start = bodyStart + m.index + m[1].length + m[0].slice(m[1].length).indexOf(m[2]);
+      if (isCommented(text, start)) continue;
+      out.push({ name: u[1], host: m[2], port: m[3] ? Number(m[3]) : 80, span: { start, end: start + m[2].length } });
+    }
+  }
+  return out;
 }
 
 function isCommented(text: string, at: number): boolean {

@@ -1,7 +1,10 @@
 import { defineRule } from '../../engine/rule';
-import { COMPOSE_ROOT } from '../../knowledge/compose-spec';
-import { Resolver, isScalar, keyString, spanOf, type Node, type Pair } from '../../parsers/compose';
+import { COMPOSE_ROOT, SERVICE_PROPS, type Shape } from '../../knowledge/compose-spec';
+import { Resolver, isMap, isScalar, keyString, spanOf, type Node, type Pair, type YAMLMap } from '../../parsers/compose';
+import type { Span } from '../../engine/finding';
 import { validateShape } from './_schema';
+import { loaderIssues } from './_loader';
+import type { Document } from 'yaml';
 
 export default defineRule({
   meta: {
@@ -9,12 +12,20 @@ export default defineRule({
     kinds: ['compose'],
     scope: 'file',
     severity: 'error',
-    summary: 'Compose file that breaks the Compose Specification: unknown keys, wrong types, invalid YAML',
-    symptom: 'validating compose.yaml: services.web Additional property imagee is not allowed',
+    summary: 'Compose file that Compose refuses to load: unknown keys, wrong types, missing keys, conflicting settings, invalid YAML',
+    symptom: "validating compose.yaml: services.web additional properties 'imagee' not allowed",
     type: 'problem',
     fix: 'sometimes',
     messages: {
-      unknownKey: 'Unknown key "{key}" in {where}{hint}; Compose refuses the file: "{path} Additional property {key} is not allowed".',
+      unknownKey: 'Unknown key "{key}" in {where}{hint}; Compose refuses the file: "{cpath}additional properties \'{key}\' not allowed".',
+      missingKey: '{where} lacks `{key}`, which Compose requires; it refuses the file: "{cpath} missing property \'{key}\'".',
+      nonStringKey: 'The key {key} is not a string; Compose refuses the file: "non-string key {at}: {key}". Quote it (`"{key}"`) or rename it.',
+      externalConflict: 'Volume "{name}" is `external`, so Compose creates nothing and `{key}` cannot apply; Compose refuses the file: "volumes.{name}: conflicting parameters \"external\" and \"{key}\" specified".',
+      externalName: '`external.name` of {section} "{name}" differs from its `name`; Compose refuses the file: "{section}.{name}: name and external.name conflict; only use name". Keep `name` and set `external: true`.',
+      bindWithoutSource: 'A bind mount needs the host path in `source`; Compose refuses the file: "invalid mount config for type \"bind\": field Source must not be empty".',
+      deviceExclusive: '`count` and `device_ids` both choose the devices; Compose refuses the file: "{path}: \"count\" and \"device_ids\" attributes are exclusive". Keep one.',
+      envTrailingSpace: 'The variable name "{name}" ends in a space; Compose refuses the file: "environment variable {name} is declared with a trailing space". Remove the space before `=`.',
+      dependencyCycle: 'Services wait on each other in a circle ({cycle}), so none can start first; Compose refuses the project: "dependency cycle detected: {cycle}".',
       wrongType: '"{path}" must be {expected}, not {actual}; Compose refuses the file.',
       badValue: '"{value}" is not valid for "{path}": it must be {expected}; Compose refuses the file.',
       duplicateKey: 'Key "{key}" is given twice in {where}; Compose refuses the file: "mapping key \\"{key}\\" already defined".',
@@ -36,29 +47,76 @@ export default defineRule({
       ctx.report({ messageId: 'notMapping', range: { start: c.range?.[0] ?? 0, end: c.range?.[1] ?? 0 } });
       return;
     }
-    const r = new Resolver(model.doc);
+    // Each document of a multi-document file is loaded on its own before they are merged.
     const reported = new Set<string>();
-    for (const issue of validateShape(model.root, COMPOSE_ROOT, r)) {
-      const k = `${issue.span.start}:${issue.span.end}:${issue.kind}`;
-      if (reported.has(k)) continue;
-      reported.add(k);
-      const where = describeWhere(issue.path);
-      if (issue.kind === 'unknown-key') {
-        const hint = issue.suggestion ? ` (did you mean "${issue.suggestion}"?)` : '';
-        ctx.report({
-          messageId: 'unknownKey',
-          data: { key: issue.key, where, hint, path: issue.path },
-          range: issue.span,
-          fixes: issue.suggestion ? [{ title: `Rename \`${issue.key}\` to \`${issue.suggestion}\``, safety: 'unsafe', edits: [{ file: ctx.file.path, range: issue.span, newText: issue.suggestion }] }] : undefined,
-        });
-      } else if (issue.kind === 'wrong-type') {
-        ctx.report({ messageId: 'wrongType', data: { path: issue.path, expected: issue.expected, actual: issue.actual }, range: issue.span });
-      } else if (issue.kind === 'bad-value') {
-        ctx.report({ messageId: 'badValue', data: { path: issue.path, value: issue.value, expected: issue.expected }, range: issue.span });
-      } else {
-        ctx.report({ messageId: 'duplicateKey', data: { key: issue.key, where }, range: issue.span, related: [{ file: ctx.file.path, range: issue.first, message: `"${issue.key}" is first given here` }] });
+    const file = ctx.file.path;
+    const at = (span: Span, message: string) => [{ file, range: span, message }];
+    const checkDocument = (doc: Document.Parsed) => {
+      if (!isMap(doc.contents)) return;
+      const r = new Resolver(doc);
+      const issues = validateShape(doc.contents as Node, COMPOSE_ROOT, r);
+      // A v1 file's top-level services are compose-v1-format's one finding; they are checked here as services.
+      const v1 = doc === model.doc ? model.v1Services ?? [] : [];
+      const v1Names = new Set(v1.map(keyString));
+      for (const sp of v1) issues.push(...validateShape(sp.value as Node, SERVICE_SHAPE, r, ['services', keyString(sp)!]));
+      for (const issue of issues) {
+        if (issue.kind === 'unknown-key' && issue.path === '(root)' && v1Names.has(issue.key)) continue;
+        const k = `${issue.span.start}:${issue.span.end}:${issue.kind}`;
+        if (reported.has(k)) continue;
+        reported.add(k);
+        const where = describeWhere(issue.path);
+        if (issue.kind === 'unknown-key') {
+          const hint = issue.suggestion ? ` (did you mean "${issue.suggestion}"?)` : '';
+          const cpath = issue.path === '(root)' ? '' : composePath(issue.path) + ' ';
+          ctx.report({
+            messageId: 'unknownKey',
+            data: { key: issue.key, where, hint, cpath },
+            range: issue.span,
+            fixes: issue.suggestion ? [{ title: `Rename \`${issue.key}\` to \`${issue.suggestion}\``, safety: 'unsafe', edits: [{ file, range: issue.span, newText: issue.suggestion }] }] : undefined,
+          });
+        } else if (issue.kind === 'wrong-type') {
+          ctx.report({ messageId: 'wrongType', data: { path: issue.path, expected: issue.expected, actual: issue.actual }, range: issue.span });
+        } else if (issue.kind === 'bad-value') {
+          ctx.report({ messageId: 'badValue', data: { path: issue.path, value: issue.value, expected: issue.expected }, range: issue.span });
+        } else if (issue.kind === 'missing-key') {
+              ctx.report({ messageId: 'missingKey', data: { where: capitalise(describeWhere(composePath(issue.path))), key: issue.key, cpath: composePath(issue.path) }, range: issue.span });
+        } else {
+          ctx.report({ messageId: 'duplicateKey', data: { key: issue.key, where }, range: issue.span, related: at(issue.first, `"${issue.key}" is first given here`) });
+        }
       }
-    }
+      for (const issue of loaderIssues(doc.contents as YAMLMap, r, ctx.file.text)) {
+        switch (issue.kind) {
+          case 'non-string-key':
+            ctx.report({ messageId: 'nonStringKey', data: { key: issue.key, at: issue.where }, range: issue.span });
+            break;
+          case 'external-conflict':
+            ctx.report({ messageId: 'externalConflict', data: { name: issue.name, key: issue.key }, range: issue.span, related: at(issue.external, '`external` is set here') });
+            break;
+          case 'external-name-conflict':
+            ctx.report({ messageId: 'externalName', data: { section: issue.section, name: issue.name }, range: issue.span, related: at(issue.related, '`name` is set here') });
+            break;
+          case 'bind-without-source':
+            ctx.report({ messageId: 'bindWithoutSource', range: issue.span });
+            break;
+          case 'device-exclusive':
+            ctx.report({ messageId: 'deviceExclusive', data: { path: issue.path }, range: issue.span, related: at(issue.related, '`count` is set here') });
+            break;
+          case 'env-trailing-space':
+            ctx.report({
+              messageId: 'envTrailingSpace',
+              data: { name: issue.name },
+              range: issue.span,
+              fixes: [{ title: 'Remove the space before `=`', safety: 'safe', edits: [{ file, range: issue.fixSpan, newText: '' }] }],
+            });
+            break;
+          case 'dependency-cycle':
+            ctx.report({ messageId: 'dependencyCycle', data: { cycle: issue.cycle.join(' -> ') }, range: issue.span, related: issue.related.map((s) => ({ file, range: s, message: 'this dependency is part of the circle' })) });
+            break;
+        }
+      }
+    };
+    for (const doc of [model.doc, ...model.moreDocs]) checkDocument(doc);
+    const r = new Resolver(model.doc);
     for (const svc of model.services) {
       if (!svc.node) continue;
       const pairs = r.entries(svc.node);
@@ -70,11 +128,22 @@ export default defineRule({
         messageId: 'exclusive',
         data: { service: svc.name },
         range: spanOf(nets!.key as Node),
-        related: [{ file: ctx.file.path, range: spanOf(mode!.key as Node), message: '`network_mode` is set here' }],
+        related: at(spanOf(mode!.key as Node), '`network_mode` is set here'),
       });
     }
   },
 });
+
+const SERVICE_SHAPE: Shape = { t: 'object', props: SERVICE_PROPS };
+
+/** Our path (`services.a.volumes.[0]`) as Compose prints it (`services.a.volumes.0`). */
+function composePath(path: string): string {
+  return path.replace(/\.\[(\d+)\]/g, '.$1');
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
 
 function describeWhere(path: string): string {
   if (path === '(root)') return 'the top level';

@@ -1,0 +1,86 @@
+import { defineRule, type SourceFile, type WorkspaceRuleContext } from '../../engine/rule';
+import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
+import { DOCKER_DEFAULT_ADDRESS_POOLS } from '../../knowledge/address-pools';
+import { Resolver, isMap, isScalar, isSeq, keyString, scalarString, spanOf, type Node } from '../../parsers/compose';
+import { governingDaemonFiles } from './_project';
+import { parseCidr } from './compose-subnet-overlap';
+
+type Cidr = NonNullable<ReturnType<typeof parseCidr>>;
+
+const DEFAULT_POOLS = DOCKER_DEFAULT_ADDRESS_POOLS.map((p) => ({ cidr: parseCidr(p.base)!, size: p.size }));
+const DEFAULT_BRIDGE = DEFAULT_POOLS[0].cidr;
+
+export default defineRule({
+  meta: {
+    id: 'compose-subnet-in-default-pool',
+    kinds: ['compose', 'daemon-json'],
+    scope: 'workspace',
+    severity: 'warning',
+    summary: 'A fixed network subnet inside the address pools Docker allocates networks from by default',
+    symptom: 'Error response from daemon: Pool overlaps with other one on this address space (after another network took the range)',
+    type: 'problem',
+    fix: 'none',
+    messages: {
+      inPool:
+        'Subnet {subnet} of network "{network}" lies in Docker\'s default address pools ({pool}, handed out {size} at a time to every network created without a subnet); {when}, and then creating this one fails with "Pool overlaps with other one on this address space". Use a range outside the pools (such as 10.x.0.0/16), or set `default-address-pools` in daemon.json to ranges that leave it free.',
+    },
+  },
+  check(ctx) {
+    const daemonFiles = ctx.files('daemon-json');
+    for (const file of ctx.files('compose')) {
+      // A daemon.json that sets its own pools replaces the defaults: compose-subnet-overlap checks those.
+      if (setsPools(ctx, governingDaemonFiles(daemonFiles, file.path))) continue;
+      checkFile(ctx, file);
+    }
+  },
+});
+
+function checkFile(ctx: WorkspaceRuleContext, file: SourceFile): void {
+  const model = ctx.parse('compose', file);
+  if (!model.root) return;
+  const r = new Resolver(model.doc);
+  const networks = r.value(model.root, 'networks');
+  if (!isMap(networks)) return;
+  for (const np of r.entries(networks)) {
+    const name = keyString(np);
+    const net = r.resolve(np.value as Node);
+    if (!name || !isMap(net)) continue;
+    const ext = r.value(net, 'external');
+    if (ext && !(isScalar(ext) && (ext.value === false || ext.value === 'false'))) continue;
+    const driver = r.str(net, 'driver');
+    // Only local-scope networks come from these pools (overlay networks use the swarm's pool; macvlan and ipvlan
+    // take the LAN's range on purpose).
+    if (driver && driver !== 'bridge') continue;
+    const ipam = r.value(net, 'ipam');
+    const config = isMap(ipam) ? r.value(ipam, 'config') : undefined;
+    if (!isSeq(config)) continue;
+    for (const c of r.items(config)) {
+      if (!isMap(c)) continue;
+      const sn = r.value(c, 'subnet');
+      if (!isScalar(sn)) continue;
+      const cidr = parseCidr(scalarString(sn));
+      if (!cidr || overlaps(cidr, DEFAULT_BRIDGE)) continue; // docker0's own range is compose-subnet-overlap's
+      const pool = DEFAULT_POOLS.find((p) => overlaps(cidr, p.cidr));
+      if (!pool) continue;
+      const when = pool.size === 16 ? 'any project\'s default network may be given this /16 first' : 'any project\'s default network may be given an overlapping /20 first';
+      ctx.report({
+        messageId: 'inPool',
+        data: { subnet: cidr.text, network: name, pool: pool.cidr.text, size: `a /${pool.size}`, when },
+        file: file.path,
+        range: spanOf(sn),
+      });
+    }
+  }
+}
+
+function setsPools(ctx: WorkspaceRuleContext, governing: SourceFile[]): boolean {
+  return governing.some((f) => {
+    const root = ctx.parse('daemon-json', f).root;
+    const list = root ? findNodeAtLocation(root, ['default-address-pools']) : undefined;
+    return list?.type === 'array' && (getNodeValue(list) as unknown[]).length > 0;
+  });
+}
+
+function overlaps(a: Cidr, b: Cidr): boolean {
+  return a.lo <= b.hi && b.lo <= a.hi;
+}
