@@ -1,6 +1,8 @@
 // path (+ content when the name alone cannot tell) -> the kind of file, or undefined when shipshape has nothing to say.
 // The table in RULES.md ("File kinds and how they are recognised") is the specification.
 
+import { templateInner } from './template';
+
 export const FILE_KINDS = [
   'daemon-json',
   'daemon-config-other',
@@ -43,6 +45,10 @@ const SHELL_SHEBANG = /^#!\s*(\/usr)?\/bin\/(env\s+)?(-S\s+)?(ba|da|z|k|a)?sh(\s
 /** Classify from the path alone. Paths use `/`. */
 export function classifyPath(path: string): PathVerdict {
   const p = path.replace(/\\/g, '/');
+  // A template (`daemon.json.j2`, `docker.service.tmpl`) is the file named under its suffix; a `.conf` or `.json`
+  // template outside its usual folder (an Ansible role's templates/) is told by its content.
+  const inner = templateInner(p);
+  if (inner !== undefined) return classifyPath(inner) ?? (/\.(conf|json)$/.test(inner) ? 'sniff' : undefined);
   const b = basename(p);
   const lower = b.toLowerCase();
 
@@ -79,8 +85,12 @@ export function classifyPath(path: string): PathVerdict {
 
 /** Content checks for the paths classifyPath could not decide. Reads only the start of the text. */
 export function classifyContent(path: string, text: string, knownDaemonKeys: ReadonlySet<string>): FileKind | undefined {
-  const p = path.replace(/\\/g, '/');
+  const p0 = path.replace(/\\/g, '/');
+  const inner = templateInner(p0);
+  const p = inner ?? p0;
   const b = basename(p);
+  if (inner !== undefined && /\.conf$/.test(b)) return /^\[(Unit|Service|Socket)\][ \t]*$/m.test(text) && /\bdocker/.test(text) ? 'systemd-unit' : undefined;
+  if (inner !== undefined && /\.json$/.test(b) && !/(^|\/)etc\/docker\//.test(p)) return /daemon|docker/i.test(b) && countDaemonKeys(text, knownDaemonKeys) >= 2 ? 'daemon-json' : undefined;
   if (/^daemon\.ya?ml$/.test(b)) return countDaemonKeys(text, knownDaemonKeys, /^["']?([a-z0-9-]+)["']?[ \t]*:/gm) >= 2 ? 'daemon-config-other' : undefined;
   if (/\.ya?ml$/.test(b)) return looksLikeCompose(text) ? 'compose' : undefined;
   if (/\.json$/.test(b)) return countDaemonKeys(text, knownDaemonKeys) >= 2 ? 'daemon-json' : undefined;

@@ -10,6 +10,7 @@ import { findSuppressions, type Suppression } from './suppress';
 import { LineIndex } from './text';
 import type { Workspace } from './workspace';
 import { createPathFilter } from './ignore';
+import { touchesMask } from './template';
 
 export const INTERNAL_ERROR = 'internal-error';
 export const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -264,6 +265,7 @@ export class Linter {
       out.length = 0;
       out.push(this.internalError(rule.meta, file.path, e));
     }
+    if (out.length) dropMasked(out, this.workspace, file);
     let foreign = false;
     for (const f of out) if (f.file !== file.path) foreign = true;
     if (hit?.foreign) this.foreignEntries--;
@@ -297,6 +299,7 @@ export class Linter {
       const first = rule.meta.kinds.flatMap((k) => ws.files(k))[0];
       if (first) out.push(this.internalError(rule.meta, first.path, e));
     }
+    if (out.length) dropMasked(out, ws);
     const entry: WorkspaceCacheEntry = { key, findings: out };
     this.workspaceCache.set(rule.meta.id, entry);
     return entry;
@@ -446,4 +449,14 @@ function dedupe(list: Finding[]): Finding[] {
     same.push(f);
     return true;
   });
+}
+
+/** No finding comes from a template span (engine/template.ts): drop, in place, the findings that touch one. */
+function dropMasked(out: Finding[], ws: Workspace, own?: SourceFile): void {
+  let n = 0;
+  for (const f of out) {
+    const file = own && f.file === own.path ? own : ws.get(f.file);
+    if (f.ruleId === INTERNAL_ERROR || !file?.template || !touchesMask(file.template.spans, f.range)) out[n++] = f;
+  }
+  out.length = n;
 }

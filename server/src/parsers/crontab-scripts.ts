@@ -40,5 +40,5 @@ export function shellAt(model: CrontabModel, line: number): string | undefined {
 export function crontabScripts(file: SourceFile, workspace: WorkspaceView): EmbeddedScript[] {
   const model = workspace.parse('crontab', file);
   if (!model) return [];
-  return model.jobs.filter((j) => j.command.end > j.command.start).map((j) => jobScript(file.text, j, model));
+  return model.jobs.filter((j) => j.command.end > j.command.start).map((j) => jobScript(file.template?.masked ?? file.text, j, model));
 }
