@@ -21,6 +21,10 @@ export default defineRule({
       trailingComma: `Trailing comma: ${PREFIX} {goError}". Delete the comma.`,
       syntax: `Invalid JSON: ${PREFIX} {goError}".`,
       syntaxOther: 'Invalid JSON here ({code}); dockerd will refuse to start until the file is valid JSON.',
+      strayClose: `This "{brace}" closes the top-level object too soon, so the settings after it are outside it: ${PREFIX} {goError}". Delete it.`,
+      extraClose: `One "{brace}" too many after the end of the top-level object: ${PREFIX} {goError}". Delete it.`,
+      secondObject: `A second top-level object: daemon.json holds one object, so ${PREFIX} {goError}". Move its settings into the first object.`,
+      noOuterBraces: `The settings are not inside { }: ${PREFIX} {goError}". Put the whole file between { and }.`,
       duplicate: 'Key "{key}" is given twice; dockerd keeps only the last value and silently drops the first.',
     },
   },
@@ -65,6 +69,13 @@ export default defineRule({
         ctx.report({ messageId: 'trailingComma', data: { goError: go }, range: p.span, fixes: [{ title: 'Delete the trailing comma', safety: 'safe', edits: [{ file: ctx.file.path, range: p.span, newText: '' }] }] });
       } else if (p.kind === 'duplicate-key') {
         ctx.report({ messageId: 'duplicate', data: { key: p.key ?? '' }, range: p.span, severity: 'warning', related: p.first ? [{ file: ctx.file.path, range: p.first, message: `"${p.key}" is first given here` }] : [] });
+      } else if (p.kind === 'syntax' && (p.code === 'StrayClose' || p.code === 'SecondObject' || p.code === 'NoOuterBraces')) {
+        // Go stops at the first character after the value it read: quote it when this is the file's first error.
+        const next = nextSignificant(text, p.code === 'NoOuterBraces' ? stringEnd(text, p.span.start) : p.span.end);
+        const go = goMessageFor(p.span.start, next) ?? (next < text.length ? `invalid character '${text[next]}' after top-level value` : 'unexpected end of JSON input');
+        if (p.code === 'StrayClose') ctx.report({ messageId: /^[\s}\]]*$/.test(text.slice(p.span.end)) ? 'extraClose' : 'strayClose', data: { brace: text[p.span.start], goError: go }, range: p.span });
+        else if (p.code === 'SecondObject') ctx.report({ messageId: 'secondObject', data: { goError: go }, range: p.span });
+        else ctx.report({ messageId: 'noOuterBraces', data: { goError: go }, range: p.span });
       } else if (p.kind === 'syntax') {
         const go = goMessageFor(p.span.start, p.span.end);
         if (go) ctx.report({ messageId: 'syntax', data: { goError: go }, range: p.span });
@@ -73,6 +84,13 @@ export default defineRule({
     }
   },
 });
+
+/** The end of the JSON string that starts at `from`. */
+function stringEnd(text: string, from: number): number {
+  let i = from + 1;
+  while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+  return Math.min(i + 1, text.length);
+}
 
 function nextSignificant(text: string, from: number): number {
   let i = from;
