@@ -71,7 +71,13 @@ export default defineRule({
         ctx.report({ messageId: 'duplicate', data: { key: p.key ?? '' }, range: p.span, severity: 'warning', related: p.first ? [{ file: ctx.file.path, range: p.first, message: `"${p.key}" is first given here` }] : [] });
       } else if (p.kind === 'syntax' && (p.code === 'StrayClose' || p.code === 'SecondObject' || p.code === 'NoOuterBraces')) {
         // Go stops at the first character after the value it read: quote it when this is the file's first error.
-        const next = nextSignificant(text, p.code === 'NoOuterBraces' ? stringEnd(text, p.span.start) : p.span.end);
+        // Where Go stops: after the key of a brace-less file, after a stray brace, at a second object (or the comma before it).
+        let next = nextSignificant(text, p.code === 'NoOuterBraces' ? stringEnd(text, p.span.start) : p.span.end);
+        if (p.code === 'SecondObject') {
+          let k = p.span.start - 1;
+          while (k > 0 && /\s/.test(text[k])) k--;
+          next = text[k] === ',' ? k : p.span.start;
+        }
         const go = goMessageFor(p.span.start, next) ?? (next < text.length ? `invalid character '${text[next]}' after top-level value` : 'unexpected end of JSON input');
         if (p.code === 'StrayClose') ctx.report({ messageId: /^[\s}\]]*$/.test(text.slice(p.span.end)) ? 'extraClose' : 'strayClose', data: { brace: text[p.span.start], goError: go }, range: p.span });
         else if (p.code === 'SecondObject') ctx.report({ messageId: 'secondObject', data: { goError: go }, range: p.span });
