@@ -21,6 +21,8 @@ export interface TemplateInfo {
   spans: Span[];
   /** The spans that stand for values (`{{ x }}`, `<%= x %>`, `${X}`): text the template puts there, unknown here. */
   values: Span[];
+  /** The insides of block statements (`{% if %}…{% endif %}`, `{% for %}…{% endfor %}`): text that may be absent or repeated. */
+  blocks: Span[];
 }
 
 /** The name a template renders to (`daemon.json.j2` -> `daemon.json`), or undefined when the path is no template. */
@@ -57,9 +59,10 @@ export function maskTemplate(text: string, kind: string): TemplateInfo {
   const out = text.split('');
   const spans: Span[] = [];
   const values: Span[] = [];
+  const blocks: Span[] = [];
   let inString = false; // JSON only: whether the scan is inside a string literal
   // A stack of open blocks; `skipFrom` is where an unread branch began (blank until its block closes).
-  const stack: { skipFrom?: number }[] = [];
+  const stack: { from: number; skipFrom?: number }[] = [];
   const blank = (from: number, to: number) => {
     for (let k = from; k < to; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
   };
@@ -108,12 +111,13 @@ export function maskTemplate(text: string, kind: string): TemplateInfo {
     if (type === 'statement' && d.open !== '{#' && !text.startsWith('<%#', i)) {
       const isErbBlock = d.open === '<%' && /\bdo\s*(\|[^|]*\|)?\s*-?$/.test(inner);
       const isSetBlock = /^set\b/.test(inner) && !inner.includes('=');
-      if (OPENS.test(inner) || isErbBlock || isSetBlock) stack.push({});
+      if (OPENS.test(inner) || isErbBlock || isSetBlock) stack.push({ from: end });
       else if (MIDDLES.test(inner)) {
         const top = stack[stack.length - 1];
         if (top && top.skipFrom === undefined) top.skipFrom = end;
       } else if (CLOSES.test(inner)) {
         const top = stack.pop();
+        if (top) blocks.push({ start: top.from, end: i });
         if (top?.skipFrom !== undefined) blank(top.skipFrom, i);
       }
     }
@@ -129,7 +133,8 @@ export function maskTemplate(text: string, kind: string): TemplateInfo {
   }
   // A branch left open at the end of the file is not read either.
   for (const top of stack) if (top.skipFrom !== undefined) blank(top.skipFrom, text.length);
-  return { masked: spans.length ? out.join('') : text, spans, values };
+  blocks.sort((a, b) => a.start - b.start);
+  return { masked: spans.length ? out.join('') : text, spans, values, blocks };
 }
 
 /** Whether a span touches a masked template span (a zero-width span counts when it sits inside one). */
@@ -164,4 +169,9 @@ export function holdsUnknown(file: { template?: TemplateInfo }, outer: Span, kno
     if (!known.some((k) => k.start <= v.start && v.end <= k.end)) return true;
   }
   return false;
+}
+
+/** Whether a span lies inside a block statement of the template (text that may be left out or repeated). */
+export function inTemplateBlock(file: { template?: TemplateInfo }, s: Span): boolean {
+  return (file.template?.blocks ?? []).some((b) => b.start <= s.start && s.end <= b.end);
 }

@@ -2,6 +2,9 @@ import { defineRule } from '../../engine/rule';
 import { goJsonFirstError } from '../../parsers/go-json';
 import type { JsonSyntaxProblem } from '../../parsers/daemon-json';
 import type { Fix } from '../../engine/finding';
+import { inTemplateBlock } from '../../engine/template';
+import type { SourceFile } from '../../engine/rule';
+import type { Span } from '../../engine/finding';
 
 // dockerd reads daemon.json with Go's strict encoding/json: no comments, no trailing commas.
 const PREFIX = 'dockerd refuses to start: "unable to configure the Docker daemon with file /etc/docker/daemon.json:';
@@ -31,7 +34,8 @@ export default defineRule({
   check(ctx) {
     const model = ctx.parse('daemon-json');
     if (model.empty || model.problems.length === 0) return;
-    const text = ctx.file.text;
+    // A template is read masked (engine/template.ts): Go's errors are those of the text without template syntax.
+    const text = ctx.file.template?.masked ?? ctx.file.text;
     const goError = goJsonFirstError(text);
     let quotedGo = false;
     const goMessageFor = (start: number, end: number): string | undefined => {
@@ -62,7 +66,9 @@ export default defineRule({
     for (const p of model.problems) {
       if (p.kind === 'comment') {
         const go = goMessageFor(p.span.start, p.span.end) ?? goMessageAfterEarlier(p, p.span.end) ?? `invalid character '${text[p.span.start]}' looking for beginning of object key string`;
-        ctx.report({ messageId: 'comment', data: { goError: go }, range: p.span, fixes: [deleteFix(ctx.file.path, text, p.span, 'Delete the comment')] });
+        ctx.report({ messageId: 'comment', data: { goError: go }, range: beforeTemplate(ctx.file, p.span), fixes: [deleteFix(ctx.file.path, text, p.span, 'Delete the comment')] });
+      } else if ((p.kind === 'trailing-comma' || p.kind === 'syntax') && fromTemplate(ctx.file, text, p.span)) {
+        continue;
       } else if (p.kind === 'trailing-comma') {
         const next = nextSignificant(text, p.span.end);
         const go = goMessageFor(p.span.start, next) ?? goMessageAfterEarlier(p, next) ?? (next < text.length ? `invalid character '${text[next]}' looking for beginning of ${text[next] === '}' ? 'object key string' : 'value'}` : 'unexpected end of JSON input');
@@ -83,9 +89,10 @@ export default defineRule({
         else if (p.code === 'SecondObject') ctx.report({ messageId: 'secondObject', data: { goError: go }, range: p.span });
         else ctx.report({ messageId: 'noOuterBraces', data: { goError: go }, range: p.span });
       } else if (p.kind === 'syntax') {
-        const go = goMessageFor(p.span.start, p.span.end);
+        // Every error at its place: after a comment or trailing comma, Go's words once those are gone.
+        const go = goMessageFor(p.span.start, p.span.end) ?? goMessageAfterEarlier(p, p.span.end);
         if (go) ctx.report({ messageId: 'syntax', data: { goError: go }, range: p.span });
-        else if (!goError || goError.offset > p.span.start) ctx.report({ messageId: 'syntaxOther', data: { code: p.code ?? 'syntax error' }, range: p.span });
+        else ctx.report({ messageId: 'syntaxOther', data: { code: p.code ?? 'syntax error' }, range: p.span });
       }
     }
   },
@@ -96,6 +103,30 @@ function stringEnd(text: string, from: number): number {
   let i = from + 1;
   while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
   return Math.min(i + 1, text.length);
+}
+
+/**
+ * A comment that holds a template (`# {{ ansible_managed }}`) is still a comment dockerd refuses: its range stops
+ * where the template starts, so the finding is not taken for one that comes from the template.
+ */
+function beforeTemplate(file: SourceFile, span: Span): Span {
+  const first = file.template?.spans.find((m) => m.end > span.start && m.start < span.end);
+  if (!first || first.start <= span.start) return span;
+  let end = first.start;
+  while (end > span.start + 1 && /\s/.test(file.text[end - 1])) end--;
+  return { start: span.start, end };
+}
+
+/**
+ * Whether a template decides this syntax error: a comma inside `{% if %}` or a loop body (the template decides
+ * whether anything comes before or after it), or an error right after a template value (which stands for any text).
+ */
+function fromTemplate(file: SourceFile, text: string, span: Span): boolean {
+  if (!file.template) return false;
+  if (text[span.start] === ',' && inTemplateBlock(file, span)) return true;
+  let k = span.start;
+  while (k > 0 && /\s/.test(text[k - 1])) k--;
+  return file.template.values.some((v) => v.end === k);
 }
 
 function nextSignificant(text: string, from: number): number {
