@@ -77,7 +77,8 @@ export function parseDaemonJson(text: string): DaemonJsonModel {
 
   const { root, errors, repairs } = recoverTree(body);
   for (const r of repairs) problems.push({ kind: 'syntax', span: { start: r.at + offset, end: r.at + 1 + offset }, code: r.code });
-  for (const e of errors) {
+  // Past the first few, errors in a row are the parser losing its footing in garbage, not mistakes of their own.
+  for (const e of errors.slice(0, MAX_ERRORS)) {
     const span = { start: e.offset + offset, end: e.offset + Math.max(e.length, 1) + offset };
     problems.push({ kind: 'syntax', span: clamp(span, text.length), code: printParseErrorCode(e.error) });
   }
@@ -150,6 +151,7 @@ function recoverTree(body: string): { root: Node | undefined; errors: ParseError
 }
 
 const MAX_TREE_DEPTH = 1000;
+const MAX_ERRORS = 20;
 const GO_MAX_DEPTH = 10_000;
 
 /** The deepest nesting of a text (strings skipped), when it goes past `limit`; goOffset is where Go gives up. */
