@@ -5,7 +5,7 @@ import { classify, FILE_KINDS, type FileKind } from './classify';
 import type { HostFs, SourceFile, WorkspaceView } from './rule';
 import { parsers, type Models } from '../parsers';
 import { DAEMON_KEY_NAMES } from '../knowledge/daemon-options';
-import { isTemplatePath, maskTemplate } from './template';
+import { isTemplatePath, maskTemplate, templateInner } from './template';
 
 export class Workspace implements WorkspaceView {
   private readonly byPath = new Map<string, SourceFile>();
@@ -96,8 +96,8 @@ export class Workspace implements WorkspaceView {
   parse<K extends keyof Models>(kind: K, file: SourceFile): Models[K] {
     const cached = this.models.get(file.path);
     if (cached && cached.version === file.version && cached.kind === kind) return cached.model as Models[K];
-    // A template is parsed masked: same offsets, no template syntax.
-    const model = (parsers[kind] as (t: string, p: string) => Models[K])(file.template?.masked ?? file.text, file.path);
+    // A template is parsed masked, under the name it renders to (`docker.service.j2` is a .service): same offsets.
+    const model = (parsers[kind] as (t: string, p: string) => Models[K])(file.template?.masked ?? file.text, templateInner(file.path) ?? file.path);
     // Only files in the workspace are cached: a rule may parse a scratch file it built.
     if (this.byPath.get(file.path) === file) this.models.set(file.path, { version: file.version, kind, model });
     return model;
