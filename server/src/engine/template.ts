@@ -12,7 +12,7 @@
 import type { Span } from './finding';
 
 /** The suffixes that make a file a template of the file named without them. */
-const TEMPLATE_SUFFIX = /\.(j2|jinja2?|tmpl|tpl|template|gotmpl|erb)$/i;
+const TEMPLATE_SUFFIX = /\.(j2|jinja2?|tmpl|tpl|template|gotmpl|erb|epp)$/i;
 
 export interface TemplateInfo {
   /** The text with every template span replaced by text of the same length. */
@@ -111,11 +111,16 @@ export function maskTemplate(text: string, kind: string): TemplateInfo {
     if (type === 'statement' && d.open !== '{#' && !text.startsWith('<%#', i)) {
       const isErbBlock = d.open === '<%' && /\bdo\s*(\|[^|]*\|)?\s*-?$/.test(inner);
       const isSetBlock = /^set\b/.test(inner) && !inner.includes('=');
-      if (OPENS.test(inner) || isErbBlock || isSetBlock) stack.push({ from: end });
-      else if (MIDDLES.test(inner)) {
+      // Puppet EPP writes blocks with braces: `<% if $x { %>`, `<% } else { %>`, `<% } %>`.
+      const epp = d.open === '<%' ? inner.replace(/\s*-$/, '') : '';
+      const eppOpen = /\{$/.test(epp) && !epp.startsWith('}');
+      const eppMiddle = epp.startsWith('}') && /\{$/.test(epp);
+      const eppClose = epp.startsWith('}') && !eppMiddle;
+      if (eppOpen || (!eppMiddle && !eppClose && (OPENS.test(inner) || isErbBlock || isSetBlock))) stack.push({ from: end });
+      else if (eppMiddle || MIDDLES.test(inner)) {
         const top = stack[stack.length - 1];
         if (top && top.skipFrom === undefined) top.skipFrom = end;
-      } else if (CLOSES.test(inner)) {
+      } else if (eppClose || CLOSES.test(inner)) {
         const top = stack.pop();
         if (top) blocks.push({ start: top.from, end: i });
         if (top?.skipFrom !== undefined) blank(top.skipFrom, i);

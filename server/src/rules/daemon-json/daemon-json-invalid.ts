@@ -73,6 +73,9 @@ export default defineRule({
         const next = nextSignificant(text, p.span.end);
         const go = goMessageFor(p.span.start, next) ?? goMessageAfterEarlier(p, next) ?? (next < text.length ? `invalid character '${text[next]}' looking for beginning of ${text[next] === '}' ? 'object key string' : 'value'}` : 'unexpected end of JSON input');
         ctx.report({ messageId: 'trailingComma', data: { goError: go }, range: p.span, fixes: [{ title: 'Delete the trailing comma', safety: 'safe', edits: [{ file: ctx.file.path, range: p.span, newText: '' }] }] });
+      } else if (p.kind === 'duplicate-key' && (inTemplateBlock(ctx.file, p.span) || (p.first && inTemplateBlock(ctx.file, p.first)))) {
+        // A key under a template condition: the conditions may exclude each other (`{% if a %}` … `{% if not a %}`).
+        continue;
       } else if (p.kind === 'duplicate-key') {
         ctx.report({ messageId: 'duplicate', data: { key: p.key ?? '' }, range: p.span, severity: 'warning', related: p.first ? [{ file: ctx.file.path, range: p.first, message: `"${p.key}" is first given here` }] : [] });
       } else if (p.kind === 'syntax' && (p.code === 'StrayClose' || p.code === 'SecondObject' || p.code === 'NoOuterBraces')) {
