@@ -31,6 +31,7 @@ describe('template files', () => {
       ['templates/etc/default/docker.j2', 'sysconfig-env'],
       ['templates/backup.crontab.j2', 'crontab'],
       ['templates/install.sh.gotmpl', 'shell'],
+      ['templates/etc/default/docker.epp', 'sysconfig-env'],
       ['templates/.env.template', 'env-file'],
       ['charts/app/templates/_helpers.tpl', undefined, '{{- define "app.name" -}}\n'],
       ['templates/nginx.conf.j2', undefined, 'server { listen 80; }\n'],
@@ -63,6 +64,13 @@ describe('template files', () => {
     assert.equal(go.masked, 'A=           1                    \n');
     const erb = maskTemplate('<% if @a -%>\nA=1\n<% else -%>\nA=2\n<% end -%>\nB=<%= @b %>\n', 'sysconfig-env');
     assert.equal(erb.masked, '            \nA=1\n           \n   \n          \nB=_________\n');
+  });
+
+  it('reads Puppet EPP brace blocks', () => {
+    const text = '<% if $a { %>\n"x": 1,\n<% } else { %>\n"x": 2,\n<% } -%>\n';
+    const t = maskTemplate(text, 'daemon-json');
+    assert.equal(t.masked.replace(/\s+/g, ' ').trim(), '"x": 1,');
+    assert.equal(text.slice(t.blocks[0].start, t.blocks[0].end), '\n"x": 1,\n<% } else { %>\n"x": 2,\n');
   });
 
   it('masks envsubst ${VAR} in daemon.json only, and an unclosed span to the end of its line', () => {
