@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { classify, FILE_KINDS, type FileKind } from '../../server/src/engine/classify';
+import { isTemplatePath } from '../../server/src/engine/template';
 import { defaultConfig } from '../../server/src/engine/config';
 import { Linter, INTERNAL_ERROR } from '../../server/src/engine/lint';
 import { Workspace } from '../../server/src/engine/workspace';
@@ -101,6 +102,17 @@ export const MUTATORS: Record<string, (text: string, r: Rand, kind: FileKind) =>
     const i = int(r, lines.length);
     lines.splice(i, 0, lines[i]);
     return lines.join('\n');
+  },
+  /** Template syntax anywhere (linted under a template name, so the masking step runs): open, close, unclosed, nested. */
+  templateSpans(text, r) {
+    const SPANS = ['{{ x }}', '{{ v | to_json }}', '{%- if a %}', '{% else %}', '{% elif b %}', '{% endif %}', '{% for k in m %}', '{% endfor %}', '{# c #}', '<%= y %>', '<% if z -%>', '<% end -%>', '{{- if .A }}', '{{ end }}', '{{ range .L }}', '${V}', '${V:-d}', '{{', '{%', '<%', '"{{ s }}"', '}}', '%}'];
+    let t = text;
+    const n = 1 + int(r, 6);
+    for (let i = 0; i < n; i++) {
+      const at = int(r, t.length + 1);
+      t = t.slice(0, at) + pick(r, SPANS) + t.slice(at);
+    }
+    return t;
   },
   deepNesting(text, r, kind) {
     const depth = 500 + int(r, 5000);
@@ -229,8 +241,10 @@ export function runFuzz(opts: { count: number; seed?: number; corpus?: CorpusCas
     }
     const ws = new Workspace('/fuzz');
     let file: SourceFile | undefined;
+    // Template syntax is linted under a template name, so the file is read masked.
+    const targetPath = name === 'templateSpans' && !isTemplatePath(target.path) ? `${target.path}.j2` : target.path;
     for (const f of seedCase) {
-      const set = ws.set(f.path, f === target ? mutated : f.text, f === target ? kind : f.kind);
+      const set = ws.set(f === target ? targetPath : f.path, f === target ? mutated : f.text, f === target ? kind : f.kind);
       if (f === target) file = set;
     }
     const linter = new Linter(ws, defaultConfig(), allRules);

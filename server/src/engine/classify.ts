@@ -3,6 +3,7 @@
 
 import { SERVICE_PROPS, TOP_LEVEL_PROPS, V1_ONLY_SERVICE_KEYS } from '../knowledge/compose-spec';
 import { MENTIONS_WRITTEN } from './embedded-files';
+import { templateInner } from './template';
 
 export const FILE_KINDS = [
   'daemon-json',
@@ -52,6 +53,10 @@ const TASK_RUNNER = /^(\.?lefthook(-local)?\.ya?ml|\.pre-commit-config\.ya?ml|[T
 /** Classify from the path alone. Paths use `/`. */
 export function classifyPath(path: string): PathVerdict {
   const p = path.replace(/\\/g, '/');
+  // A template (`daemon.json.j2`, `docker.service.tmpl`) is the file named under its suffix; a `.conf` or `.json`
+  // template outside its usual folder (an Ansible role's templates/) is told by its content.
+  const inner = templateInner(p);
+  if (inner !== undefined) return classifyPath(inner) ?? (/\.(conf|json)$/.test(inner) ? 'sniff' : undefined);
   const b = basename(p);
   const lower = b.toLowerCase();
 
@@ -91,8 +96,12 @@ export function classifyPath(path: string): PathVerdict {
 
 /** Content checks for the paths classifyPath could not decide. Reads only the start of the text. */
 export function classifyContent(path: string, text: string, knownDaemonKeys: ReadonlySet<string>): FileKind | undefined {
-  const p = path.replace(/\\/g, '/');
+  const p0 = path.replace(/\\/g, '/');
+  const inner = templateInner(p0);
+  const p = inner ?? p0;
   const b = basename(p);
+  if (inner !== undefined && /\.conf$/.test(b)) return /^\[(Unit|Service|Socket)\][ \t]*$/m.test(text) && /\bdocker/.test(text) ? 'systemd-unit' : undefined;
+  if (inner !== undefined && /\.json$/.test(b) && !/(^|\/)etc\/docker\//.test(p)) return /daemon|docker/i.test(b) && countDaemonKeys(text, knownDaemonKeys) >= 2 ? 'daemon-json' : undefined;
   if (/^daemon\.ya?ml$/.test(b)) return countDaemonKeys(text, knownDaemonKeys, /^["']?([a-z0-9-]+)["']?[ \t]*:/gm) >= 2 ? 'daemon-config-other' : undefined;
   if (/\.ya?ml$/.test(b)) return looksLikeCompose(text) ? 'compose' : looksLikeProvisioning(text) ? 'provisioning' : undefined;
   if (b === 'package.json' || b === 'composer.json') return /"scripts"\s*:/.test(text) ? 'task-runner' : undefined;

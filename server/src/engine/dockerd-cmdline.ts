@@ -213,6 +213,8 @@ export interface DockerdInvocation {
   command: Located;
   args: ArgWord[];
   flags: ParsedFlag[];
+  /** Arguments that are no flag and no flag's value: dockerd takes none. */
+  positional: ArgWord[];
   unresolved: string[];
   /** Variables the command line expands. */
   used: string[];
@@ -236,13 +238,25 @@ export function dockerdForm(args: { text: string }[]): { form: DockerdInvocation
   return undefined;
 }
 
-/** Parse dockerd flags from expanded arguments (pflag rules). */
-export function parseDockerdFlags(args: ArgWord[], first: number, legacyDaemonFlag: boolean): ParsedFlag[] {
+/**
+ * Parse dockerd flags from expanded arguments (pflag rules). Words that are neither a flag nor a flag's value go to
+ * `positional` when given (dockerd refuses them); a word after an unknown `--flag` is left out, it may be its value.
+ */
+export function parseDockerdFlags(args: ArgWord[], first: number, legacyDaemonFlag: boolean, positional?: ArgWord[]): ParsedFlag[] {
   const out: ParsedFlag[] = [];
   for (let i = first; i < args.length; i++) {
     const w = args[i];
     const t = w.text;
-    if (t === '--') break;
+    if (t === '--') {
+      if (positional) for (const rest of args.slice(i + 1)) positional.push(rest);
+      break;
+    }
+    if (positional && (t === '' || !t.startsWith('-') || t === '-')) {
+      const prev = out[out.length - 1];
+      const afterUnknown = prev && !prev.spec && prev.value === undefined && prev.words[0] === args[i - 1];
+      if (!afterUnknown && t !== '') positional.push(w);
+      continue;
+    }
     if (legacyDaemonFlag && (t === '-d' || t === '--daemon')) continue;
     if (t.startsWith('--') && t.length > 2) {
       const eq = t.indexOf('=');
@@ -309,8 +323,9 @@ export function readDockerd(at: Assignment, env: Map<string, EnvVar>): DockerdIn
   if (!form) return undefined;
   const cmdEnd = form.form === 'docker daemon' ? args[1] : args[0];
   const command: Located = { file: at.ref.file, span: { start: args[0].offsets[0], end: spanOf(cmdEnd).end } };
-  const flags = parseDockerdFlags(args, form.first, form.form === 'docker -d');
-  return { at, form: form.form, command, args, flags, unresolved, used };
+  const positional: ArgWord[] = [];
+  const flags = parseDockerdFlags(args, form.first, form.form === 'docker -d', positional);
+  return { at, form: form.form, command, args, flags, positional, unresolved, used };
 }
 
 /** The dockerd command docker.service runs, once the unit and all its drop-ins are merged. */

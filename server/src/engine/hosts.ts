@@ -11,6 +11,7 @@
 
 import type { SourceFile, WorkspaceView } from './rule';
 import type { Span } from './finding';
+import { templateInner } from './template';
 import type { DaemonJsonModel } from '../parsers/daemon-json';
 import type { UnitDirective, UnitModel } from '../parsers/systemd-unit';
 import type { SysconfigEnvModel } from '../parsers/sysconfig-env';
@@ -53,13 +54,19 @@ const DAEMON_LAYOUT = /^(.*)\/etc\/docker\/([^/]+)$/;
 const ENV_LAYOUT = /^(.*)\/etc\/(sysconfig|default)\/([^/]+)$/;
 const ENV_FLAT = /^(.*)\/sysconfig\/([^/]+)$/;
 
+/** The path a file is installed at: a template's is the name under its suffix (`docker.service.j2`). */
+function fileAt(path: string): string {
+  const p = path.replace(/\\/g, '/');
+  return templateInner(p) ?? p;
+}
+
 function dirname(p: string): string {
   const i = p.lastIndexOf('/');
   return i <= 0 ? '' : p.slice(0, i);
 }
 
 export function unitPlacement(path: string): { root: string; tier: UnitTier; hostPath?: string } {
-  const p = path.replace(/\\/g, '/');
+  const p = fileAt(path);
   const m = UNIT_LAYOUT.exec(p);
   if (m) {
     const tier: UnitTier = m[2] === 'etc' ? 'etc' : m[2] === 'run' ? 'run' : 'lib';
@@ -71,14 +78,14 @@ export function unitPlacement(path: string): { root: string; tier: UnitTier; hos
 }
 
 export function daemonPlacement(path: string): { root: string; hostPath?: string } {
-  const p = path.replace(/\\/g, '/');
+  const p = fileAt(path);
   const m = DAEMON_LAYOUT.exec(p);
   if (m) return { root: m[1], hostPath: `/etc/docker/${m[2]}` };
   return { root: dirname(p) };
 }
 
 export function envPlacement(path: string): { root: string; hostPath?: string } {
-  const p = path.replace(/\\/g, '/');
+  const p = fileAt(path);
   const m = ENV_LAYOUT.exec(p);
   if (m) return { root: m[1], hostPath: `/etc/${m[2]}/${m[3]}` };
   const f = ENV_FLAT.exec(p);

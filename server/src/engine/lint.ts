@@ -4,7 +4,7 @@
 
 import { commentPrefixes } from './classify';
 import type { Config } from './config';
-import { compareFindings, sameFindingObjects, type Finding, type Notice, type Severity, type Tag } from './finding';
+import { compareFindings, sameFindingObjects, type Finding, type Notice, type Severity, type Span, type Tag } from './finding';
 import { formatMessage, isFileRule, type FileRule, type WorkspaceRule, type FileRuleContext, type ReportDescriptor, type Rule, type RuleMeta, type RuleSettings, type SourceFile, type WorkspaceRuleContext } from './rule';
 import { findSuppressions, type Suppression } from './suppress';
 import { LineIndex } from './text';
@@ -13,6 +13,8 @@ import type { Models } from '../parsers';
 import { createPathFilter } from './ignore';
 import { embeddedRegions, isEmbedded, toHostFinding } from './embedded-files';
 import { applyPeers } from './peers';
+import { touchesMask } from './template';
+import { blockers } from '../parsers';
 
 export const INTERNAL_ERROR = 'internal-error';
 export const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -272,6 +274,8 @@ export class Linter {
       out.length = 0;
       out.push(this.internalError(rule.meta, isEmbedded(file) ? file.embed.host.path : file.path, e));
     }
+    if (out.length) dropMasked(out, this.workspace, file);
+    if (out.length) noteBlocked(out, this.workspace, rule.meta.id);
     let foreign = false;
     const own = isEmbedded(file) ? file.embed.host.path : file.path;
     for (const f of out) if (f.file !== own) foreign = true;
@@ -306,6 +310,8 @@ export class Linter {
       const first = rule.meta.kinds.flatMap((k) => ws.files(k))[0];
       if (first) out.push(this.internalError(rule.meta, first.path, e));
     }
+    if (out.length) dropMasked(out, ws);
+    if (out.length) noteBlocked(out, ws, rule.meta.id);
     const entry: WorkspaceCacheEntry = { key, findings: out };
     this.workspaceCache.set(rule.meta.id, entry);
     return entry;
@@ -508,4 +514,41 @@ function dedupe(list: Finding[]): Finding[] {
     same.push(f);
     return true;
   });
+}
+
+/** No finding comes from a template span (engine/template.ts): drop, in place, the findings that touch one. */
+function dropMasked(out: Finding[], ws: Workspace, own?: SourceFile): void {
+  let n = 0;
+  for (const f of out) {
+    const file = own && f.file === own.path ? own : ws.get(f.file);
+    if (f.ruleId === INTERNAL_ERROR || !file?.template || !touchesMask(file.template.spans, f.range)) out[n++] = f;
+  }
+  out.length = n;
+}
+
+const noted = new WeakMap<Finding, Finding>();
+
+/**
+ * A file its program refuses whole (daemon.json that is not JSON) still gets every rule's findings, from what the
+ * parse recovered; their messages say that this is what breaks next, once the blocking error is fixed.
+ */
+function noteBlocked(out: Finding[], ws: Workspace, ruleId: string): void {
+  for (let i = 0; i < out.length; i++) {
+    const f = out[i];
+    const file = ws.get(f.file);
+    const blocker = file && blockers[file.kind];
+    if (!file || !blocker || blocker.ruleId === ruleId || f.ruleId === INTERNAL_ERROR) continue;
+    // A syntax error that comes from a template span is none (engine/template.ts).
+    const model = ws.parse(file.kind, file) as never;
+    const at = (blocker.find(model) as Span[]).find((s) => !touchesMask(file.template?.spans, s));
+    if (!at) continue;
+    let copy = noted.get(f);
+    if (!copy) {
+      const line = new LineIndex(file.text).positionAt(at.start).line + 1;
+      copy = { ...f, message: `${blocker.what} on line ${line} comes first; once it is fixed: ${f.message}` };
+      if (blocker.reshaped(model)) copy.fixes = [];
+      noted.set(f, copy);
+    }
+    out[i] = copy;
+  }
 }

@@ -4,6 +4,7 @@ import type { FileKind } from './classify';
 import type { Fix, Related, Severity, Span, Tag } from './finding';
 import type { Version } from './version';
 import type { Models } from '../parsers';
+import type { TemplateInfo } from './template';
 
 export interface RuleMeta {
   /** Public, never changes: users write it in config and ignore comments. */
@@ -32,6 +33,8 @@ export interface SourceFile {
   kind: FileKind;
   /** Bumped on every change of text. */
   version: number;
+  /** For a template file (`daemon.json.j2`): the masked text the parsers read and the masked spans (engine/template.ts). */
+  template?: TemplateInfo;
 }
 
 /** Read-only access to the disk around the workspace, for rules that must look beyond the linted files. */

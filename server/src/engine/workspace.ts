@@ -7,6 +7,7 @@ import { parsers, type Models } from '../parsers';
 import { DAEMON_KEY_NAMES } from '../knowledge/daemon-options';
 import { embeddedPath, isEmbedded, type EmbeddedFile } from './embedded-files';
 import { writtenTexts } from './written';
+import { isTemplatePath, maskTemplate, maskUnknownValues, templateInner } from './template';
 
 export class Workspace implements WorkspaceView {
   private readonly byPath = new Map<string, SourceFile>();
@@ -39,6 +40,10 @@ export class Workspace implements WorkspaceView {
     }
     if (old) this.forget(old);
     const file: SourceFile = { path, text, kind: k, version: this.nextVersion++ };
+    if (isTemplatePath(path)) {
+      const template = maskTemplate(text, k);
+      if (template.spans.length) file.template = template;
+    }
     this.byPath.set(path, file);
     const at = old ? this.sortedIndex?.get(path) : undefined;
     if (at !== undefined && this.sorted) this.sorted[at] = file;
@@ -75,7 +80,11 @@ export class Workspace implements WorkspaceView {
         old.embed.encode = w.encode;
         return old;
       }
-      return { path, text: w.text, kind: w.kind, version: this.nextVersion++, embed: { ...w, host: host! } };
+      const file: EmbeddedFile = { path, text: w.text, kind: w.kind, version: this.nextVersion++, embed: { ...w, host: host! } };
+      // The script's expansions are read as a template's values are: unknown, masked for the parse.
+      const template = maskUnknownValues(w.text, w.unknown, w.kind);
+      if (template) file.template = template;
+      return file;
     });
     const changed = new Set<FileKind>();
     for (const b of before) if (!now.includes(b)) (changed.add(b.kind), this.embeddedByPath.delete(b.path), this.models.delete(b.path));
@@ -137,7 +146,8 @@ export class Workspace implements WorkspaceView {
   parse<K extends keyof Models>(kind: K, file: SourceFile): Models[K] {
     const cached = this.models.get(file.path);
     if (cached && cached.version === file.version && cached.kind === kind) return cached.model as Models[K];
-    const model = (parsers[kind] as (t: string, p: string) => Models[K])(file.text, file.path);
+    // A template is parsed masked, under the name it renders to (`docker.service.j2` is a .service): same offsets.
+    const model = (parsers[kind] as (t: string, p: string) => Models[K])(file.template?.masked ?? file.text, templateInner(file.path) ?? file.path);
     // Only files in the workspace are cached: a rule may parse a scratch file it built.
     if (this.byPath.get(file.path) === file || this.embeddedByPath.get(file.path) === file) this.models.set(file.path, { version: file.version, kind, model });
     return model;

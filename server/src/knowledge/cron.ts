@@ -96,3 +96,21 @@ export const COMMANDS_OUTSIDE_CRON_PATH: Readonly<Record<string, string>> = {
   useradd: '/usr/sbin',
   cryptsetup: '/usr/sbin',
 };
+
+/** Words that are commands, never user names (users such as `backup`, `www-data` or `node` do exist). */
+export const CRON_COMMAND_WORDS = new Set([
+  'cd', 'echo', 'printf', 'test', '[', 'sh', 'bash', 'dash', 'zsh', 'env', 'sudo', 'nice', 'ionice', 'nohup', 'timeout', 'flock',
+  'docker', 'docker-compose', 'podman', 'kubectl', 'systemctl', 'service', 'run-parts', 'curl', 'wget', 'rm', 'find', 'tar',
+  'gzip', 'rsync', 'cp', 'mv', 'touch', 'date', 'sleep', 'tee', 'kill', 'pkill', 'php', 'python', 'python3', 'perl',
+  'ruby', 'mysqldump', 'pg_dump', 'certbot', 'logrotate', 'true', 'false', 'exec', 'git', 'make', 'npm', 'npx',
+]);
+
+export const CRON_USER_NAME = /^[a-z_][a-z0-9_.-]*\$?$/i;
+
+/** Whether the word after a schedule is a command rather than a user name. */
+export function looksLikeCronCommand(word: string): boolean {
+  return !CRON_USER_NAME.test(word) || CRON_COMMAND_WORDS.has(word);
+}
+
+/** The users system crontab lines name; a crontab whose every job starts with one of them is a system crontab. */
+export const CRON_SYSTEM_USERS: ReadonlySet<string> = new Set(['root', 'www-data', 'nobody']);

@@ -2,7 +2,7 @@
 // at the first unescaped `%` (the rest becomes stdin) and turns `\%` into `%`; every other character is passed as is.
 import type { EmbeddedScript } from '../engine/embedded';
 import type { SourceFile, WorkspaceView } from '../engine/rule';
-import type { CronJob, CrontabModel } from './crontab';
+import { findPercents, type CronJob, type CrontabModel } from './crontab';
 
 /** The script cron hands to the shell for one job, with offsets back into the crontab. */
 export function jobScript(text: string, job: CronJob, model: CrontabModel): EmbeddedScript {
@@ -40,5 +40,15 @@ export function shellAt(model: CrontabModel, line: number): string | undefined {
 export function crontabScripts(file: SourceFile, workspace: WorkspaceView): EmbeddedScript[] {
   const model = workspace.parse('crontab', file);
   if (!model) return [];
-  return model.jobs.filter((j) => j.command.end > j.command.start).map((j) => jobScript(file.text, j, model));
+  const text = file.template?.masked ?? file.text;
+  const out: EmbeddedScript[] = [];
+  // A line whose schedule cron cannot read still has the command it was meant to run: lint that too.
+  const runs = (j: CronJob): CronJob => (j.script ? { ...j, command: j.script, percents: findPercents(text, j.script) } : j);
+  for (const j of model.jobs) if (j.script || j.command.end > j.command.start) out.push(jobScript(text, runs(j), model));
+  for (const m of model.malformed) {
+    if (!m.command) continue;
+    const job: CronJob = { line: m.line, schedule: m.span, fields: [], user: undefined, command: m.command, percents: findPercents(text, m.command), lineSpan: m.span };
+    out.push(jobScript(text, job, model));
+  }
+  return out.sort((a, b) => a.offsets[0] - b.offsets[0]);
 }

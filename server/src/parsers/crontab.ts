@@ -8,6 +8,7 @@
 // span. Line numbers in the model are 0-based.
 
 import type { Span } from '../engine/finding';
+import { CRON_COMMAND_WORDS, CRON_SYSTEM_USERS, looksLikeCronCommand } from '../knowledge/cron';
 
 export interface CronWord {
   text: string;
@@ -31,6 +32,8 @@ export interface CronJob {
   percents: Span[];
   /** The whole line's content, leading blanks included, line break excluded. */
   lineSpan: Span;
+  /** When a time field is really the command (a field is missing): the command from there, for the shell rules. */
+  script?: Span;
 }
 
 export interface CronEnv {
@@ -54,6 +57,8 @@ export interface CronMalformed {
   reason: CronMalformedReason;
   /** The smallest part to blame: the unknown `@word`, or the whole line content. */
   span: Span;
+  /** The command the line would run once its schedule is fixed (after an unknown `@word`), for the shell rules. */
+  command?: Span;
 }
 
 export interface CronContinuation {
@@ -63,7 +68,7 @@ export interface CronContinuation {
 }
 
 export interface CrontabModel {
-  /** System format (a user field after the schedule): decided from the path, `etc/crontab` or `etc/cron.d/`. */
+  /** System format (a user field after the schedule): from the path (`etc/crontab`, `etc/cron.d/`), and for a file named `crontab` from its lines. */
   system: boolean;
   jobs: CronJob[];
   env: CronEnv[];
@@ -96,9 +101,30 @@ export function isSystemCrontabPath(path: string): boolean {
 
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
 
+/**
+ * A file named `crontab` may be /etc/crontab or a user crontab kept under that name in a repository (`etc/crontab`,
+ * `docker/crontab`): there the lines decide. Read as a system crontab when every job names a system user after the
+ * schedule, as a user crontab when no job has a user field; /etc/cron.d/ files are always system crontabs.
+ */
 export function parseCrontab(text: string, path: string): CrontabModel {
+  const bySystemPath = isSystemCrontabPath(path);
+  const model = parseAs(text, bySystemPath);
+  if (!/(^|\/)crontab$/.test(path.replace(/\\/g, '/')) || model.jobs.length === 0) return model;
+  if (bySystemPath) {
+    // No job has a user: each word after the schedule is a command.
+    const userLines = model.jobs.every((j) => !j.user || looksLikeCronCommand(j.user.text));
+    return userLines ? parseAs(text, false) : model;
+  }
+  const systemLines = model.jobs.every((j) => {
+    const first = /^\S+/.exec(text.slice(j.command.start, j.command.end))?.[0];
+    return first !== undefined && CRON_SYSTEM_USERS.has(first) && /\S+\s+\S/.test(text.slice(j.command.start, j.command.end));
+  });
+  return systemLines ? parseAs(text, true) : model;
+}
+
+function parseAs(text: string, system: boolean): CrontabModel {
   const model: CrontabModel = {
-    system: isSystemCrontabPath(path),
+    system,
     jobs: [],
     env: [],
     comments: [],
@@ -198,7 +224,10 @@ function parseJob(text: string, lineStart: number, i: number, end: number, line:
   const first = nextWord(text, at, end)!;
   if (first.text.startsWith('@')) {
     if (!Object.prototype.hasOwnProperty.call(CRON_SPECIALS, first.text)) {
-      model.malformed.push({ line, reason: 'unknown-special', span: first.span });
+      let c = first.span.end;
+      if (model.system) c = nextWord(text, c, end)?.span.end ?? c;
+      while (c < end && isBlank(text[c])) c++;
+      model.malformed.push({ line, reason: 'unknown-special', span: first.span, ...(c < end ? { command: { start: c, end } } : {}) });
       return;
     }
     special = first.text;
@@ -226,7 +255,11 @@ function parseJob(text: string, lineStart: number, i: number, end: number, line:
   if (command.start >= command.end) {
     model.malformed.push({ line, reason: 'missing-command', span: { start: i, end } });
   }
-  model.jobs.push({ line, schedule, fields, special, user, command, percents: findPercents(text, command), lineSpan });
+  // A time field that is a command (`0 2 * * docker exec -it …`, one field short): cron rejects the line, and the
+  // command it was meant to run starts there; the shell rules read that.
+  const k = fields.findIndex((f) => !/^[0-9*?,/LW#-]+$/i.test(f.text) && !isFieldName(f.text) && (/^[/.~$]/.test(f.text) || CRON_COMMAND_WORDS.has(f.text)));
+  const script = k >= 0 ? { start: fields[k].span.start, end } : undefined;
+  model.jobs.push({ line, schedule, fields, special, user, command, percents: findPercents(text, command), lineSpan, ...(script ? { script } : {}) });
 }
 
 /** Unescaped `%` in a command, as cron's do_command reads them: a backslash escapes the character after it. */
@@ -243,4 +276,10 @@ export function findPercents(text: string, command: Span): Span[] {
     else if (c === '%') out.push({ start: i, end: i + 1 });
   }
   return out;
+}
+
+/** A month or weekday name cron knows, or its long form (`monday`, `june`): a mistaken field, not a command. */
+function isFieldName(word: string): boolean {
+  const w = word.toLowerCase();
+  return /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sun|mon|tue|wed|thu|fri|sat)[a-z]*([,-]|$)/.test(w);
 }

@@ -1,13 +1,13 @@
 // daemon.json parsed with jsonc-parser so that every node keeps its offset. dockerd reads the file with Go's strict
 // encoding/json, so everything jsonc-parser tolerates (comments, trailing commas) is collected as a syntax problem.
 
-import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError, SyntaxKind, ScanError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError, ParseErrorCode, SyntaxKind, ScanError } from 'jsonc-parser';
 import type { Span } from '../engine/finding';
 
 export interface JsonSyntaxProblem {
   kind: 'comment' | 'trailing-comma' | 'syntax' | 'duplicate-key' | 'empty-document' | 'bom';
   span: Span;
-  /** jsonc-parser's code, for syntax problems */
+  /** jsonc-parser's code, for syntax problems; or one of RepairCode where the parse read past the problem */
   code?: string;
   /** for duplicate keys: where the key was first given */
   first?: Span;
@@ -75,9 +75,10 @@ export function parseDaemonJson(text: string): DaemonJsonModel {
     return { root: undefined, problems, empty: false };
   }
 
-  const errors: ParseError[] = [];
-  const root = parseTree(body, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
-  for (const e of errors) {
+  const { root, errors, repairs } = recoverTree(body);
+  for (const r of repairs) problems.push({ kind: 'syntax', span: { start: r.at + offset, end: r.at + 1 + offset }, code: r.code });
+  // Past the first few, errors in a row are the parser losing its footing in garbage, not mistakes of their own.
+  for (const e of errors.slice(0, MAX_ERRORS)) {
     const span = { start: e.offset + offset, end: e.offset + Math.max(e.length, 1) + offset };
     problems.push({ kind: 'syntax', span: clamp(span, text.length), code: printParseErrorCode(e.error) });
   }
@@ -87,7 +88,70 @@ export function parseDaemonJson(text: string): DaemonJsonModel {
   return { root, problems, empty: false };
 }
 
+/** Problems the parse reads past: a stray `}`, a second top-level object, members without their outer braces. */
+export type RepairCode = 'StrayClose' | 'SecondObject' | 'NoOuterBraces';
+
+const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
+
+/**
+ * Parse, and read on past the mistakes that end a JSON text early, so the rules see every member dockerd would read
+ * once the file is fixed: a `}` that closes the top-level object too soon is read as absent, a second top-level object
+ * as more members of the first, members without `{ }` as inside them. Each repair is an edit of the same length (or,
+ * for the braces, a virtual pair shifted away), so the tree's offsets stay those of the file.
+ */
+function recoverTree(body: string): { root: Node | undefined; errors: ParseError[]; repairs: { at: number; code: RepairCode }[] } {
+  const repairs: { at: number; code: RepairCode }[] = [];
+  let errors: ParseError[] = [];
+  let root = parseTree(body, errors, PARSE_OPTIONS);
+  let work = body;
+  const next = (from: number) => {
+    let i = from;
+    while (i < work.length && /\s/.test(work[i])) i++;
+    return i;
+  };
+  // `"a": 1, "b": 2` with no braces: read it inside a pair of braces.
+  if (root && root.type === 'string' && work[next(root.offset + root.length)] === ':') {
+    const wrappedErrors: ParseError[] = [];
+    const wrapped = parseTree('{' + work + '\n}', wrappedErrors, PARSE_OPTIONS);
+    if (wrapped && wrapped.type === 'object') {
+      shiftTree(wrapped, -1);
+      Object.assign(wrapped, { offset: 0, length: work.length }); // the virtual braces are not in the file
+      root = wrapped;
+      errors = wrappedErrors.map((e) => ({ ...e, offset: Math.min(Math.max(e.offset - 1, 0), work.length) }));
+      repairs.push({ at: root.children?.[0]?.offset ?? next(0), code: 'NoOuterBraces' });
+      return { root, errors, repairs };
+    }
+  }
+  const put = (at: number, c: string) => (work = work.slice(0, at) + c + work.slice(at + 1));
+  for (let round = 0; round < 50 && root && root.type === 'object'; round++) {
+    const eof = errors.find((e) => e.error === ParseErrorCode.EndOfFileExpected);
+    if (!eof) break;
+    const close = root.offset + root.length - 1;
+    if (work[close] !== '}') break;
+    const x = eof.offset;
+    const after = work[x] === ',' ? next(x + 1) : x;
+    if (work[after] === '{') {
+      // A second object: its members join the first (`} {` read as `, `; `}, {` as `,  `).
+      put(close, work[x] === ',' ? ' ' : ',');
+      put(after, ' ');
+      repairs.push({ at: after, code: 'SecondObject' });
+    } else if (work[x] === '}' || work[x] === ']') {
+      // One closing brace too many after the whole object.
+      put(x, ' ');
+      repairs.push({ at: x, code: 'StrayClose' });
+    } else {
+      // The object was closed early: the members after the brace belong to it.
+      put(close, ' ');
+      repairs.push({ at: close, code: 'StrayClose' });
+    }
+    errors = [];
+    root = parseTree(work, errors, PARSE_OPTIONS);
+  }
+  return { root, errors, repairs };
+}
+
 const MAX_TREE_DEPTH = 1000;
+const MAX_ERRORS = 20;
 const GO_MAX_DEPTH = 10_000;
 
 /** The deepest nesting of a text (strings skipped), when it goes past `limit`; goOffset is where Go gives up. */

@@ -45,3 +45,26 @@ export const parsers: Parsers = {
   'task-runner': (text, path) => parseTaskRunner(text, path),
   provisioning: (text) => parseProvisioning(text),
 };
+
+/**
+ * Kinds whose program refuses the whole file at its first error (dockerd and a daemon.json that is not strict JSON):
+ * where that error is, which rule reports it, and how to name it. The other rules' findings on such a file say they
+ * are what breaks next (engine/lint.ts).
+ */
+export const blockers: { [K in FileKind]?: Blocker<Models[K]> } = {
+  'daemon-json': {
+    ruleId: 'daemon-json-invalid',
+    what: 'The JSON syntax error',
+    find: (m) => m.problems.filter((p) => p.kind === 'syntax' || p.kind === 'comment' || p.kind === 'trailing-comma').map((p) => p.span),
+    // Where the parse read past a stray brace or a second object, the tree is not the file's shape: no edits on it.
+    reshaped: (m) => m.problems.some((p) => p.code === 'StrayClose' || p.code === 'SecondObject' || p.code === 'NoOuterBraces'),
+  },
+};
+
+export interface Blocker<M> {
+  ruleId: string;
+  what: string;
+  find(model: M): { start: number; end: number }[];
+  /** Whether the parse had to reshape the text to read on, so other rules' fixes cannot be trusted. */
+  reshaped(model: M): boolean;
+}

@@ -5,8 +5,9 @@ import { verbatimScript, type EmbeddedScript } from '../engine/embedded';
 import type { SourceFile } from '../engine/rule';
 
 export function shellFileScripts(file: SourceFile): EmbeddedScript[] {
-  const m = /^#!\s*(?:\S*\/)?(?:env\s+(?:-S\s+)?)?([a-z]*sh)\b/.exec(file.text.slice(0, 200));
+  const text = file.template?.masked ?? file.text; // a template is read masked
+  const m = /^#!\s*(?:\S*\/)?(?:env\s+(?:-S\s+)?)?([a-z]*sh)\b/.exec(text.slice(0, 200));
   const underCron = /(^|\/)etc\/cron\.(hourly|daily|weekly|monthly)\/[^/]+$/.test(file.path);
   const hook = /(^|\/)(\.git\/hooks|\.githooks|\.husky)\/[^/]+$/.test(file.path);
-  return [verbatimScript(file.text, 0, underCron ? 'cron' : hook ? 'git-hook' : 'shell-script', m ? m[1] : undefined)];
+  return [verbatimScript(text, 0, underCron ? 'cron' : hook ? 'git-hook' : 'shell-script', m ? m[1] : undefined)];
 }

@@ -4,6 +4,7 @@
 // directive keeps offsets into the original text, and its logical value keeps a per-character offset map.
 
 import type { Span } from '../engine/finding';
+import { sectionsOfKey, TYPE_SECTIONS } from '../knowledge/systemd-directives';
 
 export interface UnitDirective {
   key: string;
@@ -18,8 +19,14 @@ export interface UnitDirective {
   span: Span;
   /** Start of the physical line the directive starts on, and just past its last line break (for whole-line edits). */
   lineSpan: Span;
-  /** The section the directive is in ('' before any section header). */
+  /**
+   * The section the directive is in. Before any section header systemd ignores the line ("Assignment outside of
+   * section. Ignoring."); such a line (`outside`) is still read in the section its key belongs to, so a pasted
+   * `ExecStart=` alone is analysed as the [Service] line it was meant to be.
+   */
   section: string;
+  /** Set when the directive stands before any section header. */
+  outside?: boolean;
   /** 0-based line of the key. */
   line: number;
 }
@@ -185,11 +192,13 @@ export function parseSystemdUnit(text: string, path: string): UnitModel {
       valueOffsets,
       span: { start: fs, end: Math.max(valueEnd, offs[eq] + 1) },
       lineSpan,
-      section: current?.name ?? '',
+      section: current?.name ?? assumedSection(logical.slice(0, ke), id.unitType),
       line: startLine,
     };
-    if (!current) model.problems.push({ kind: 'outside-section', span: d.keySpan });
-    else current.directives.push(d);
+    if (!current) {
+      d.outside = true;
+      model.problems.push({ kind: 'outside-section', span: d.keySpan });
+    } else current.directives.push(d);
     model.directives.push(d);
   }
   return model;
@@ -204,4 +213,11 @@ export function directivesOf(model: UnitModel, section: string, key: string): Un
 export function valueSubSpan(d: UnitDirective, from: number, to: number): Span {
   if (to <= from) return { start: d.valueOffsets[from] ?? d.valueSpan.end, end: d.valueOffsets[from] ?? d.valueSpan.end };
   return { start: d.valueOffsets[from], end: d.valueOffsets[to - 1] + 1 };
+}
+
+/** The section a key outside every section was meant for: the unit type's own section when the key is one of its. */
+function assumedSection(key: string, unitType: string): string {
+  const own = TYPE_SECTIONS[unitType] || 'Service';
+  const all = sectionsOfKey(key);
+  return all.includes(own) || all.length === 0 ? own : all[0];
 }

@@ -5,6 +5,7 @@
 // top-level `name:` (interpolated), else the folder's basename, normalised.
 
 import type { SourceFile, WorkspaceView } from '../../engine/rule';
+import { templateInner } from '../../engine/template';
 import type { Models } from '../../parsers';
 import { Resolver, isMap, isScalar, isSeq, scalarString, type ComposeModel, type ComposeService, type Node, type YAMLMap } from '../../parsers/compose';
 import { envFileValues, parseEnvFile } from '../../parsers/env-file';
@@ -76,7 +77,7 @@ export function joinPath(dir: string, rel: string): string {
 const DEFAULT_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
 function loadRank(path: string): number {
-  const b = basename(path).toLowerCase();
+  const b = basename(templateInner(path) ?? path).toLowerCase(); // a template ranks as the file it renders to
   const i = DEFAULT_ORDER.indexOf(b);
   if (i >= 0) return i;
   if (/^(docker-)?compose\.override\.ya?ml$/.test(b)) return 10;

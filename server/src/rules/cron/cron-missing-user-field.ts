@@ -1,18 +1,9 @@
 import { defineRule } from '../../engine/rule';
+import { looksLikeCronCommand } from '../../knowledge/cron';
 
 // crontab(5): system crontabs (/etc/crontab, /etc/cron.d/*) have a user name between the schedule and the command.
 // Without it cron takes the command's first word as the user: Debian's cron logs "Error: bad username; while reading
 // /etc/crontab" and "(*system*) ERROR (Syntax error, this crontab file will be ignored)", so no job of the file runs.
-
-/** Words that are commands, never user names (users such as `backup`, `www-data` or `node` do exist). */
-const COMMAND_WORDS = new Set([
-  'cd', 'echo', 'printf', 'test', '[', 'sh', 'bash', 'dash', 'zsh', 'env', 'sudo', 'nice', 'ionice', 'nohup', 'timeout', 'flock',
-  'docker', 'docker-compose', 'podman', 'kubectl', 'systemctl', 'service', 'run-parts', 'curl', 'wget', 'rm', 'find', 'tar',
-  'gzip', 'rsync', 'cp', 'mv', 'touch', 'date', 'sleep', 'tee', 'kill', 'pkill', 'php', 'python', 'python3', 'perl',
-  'ruby', 'mysqldump', 'pg_dump', 'certbot', 'logrotate', 'true', 'false', 'exec', 'git', 'make', 'npm', 'npx',
-]);
-
-const USER_NAME = /^[a-z_][a-z0-9_.-]*\$?$/i;
 
 export default defineRule({
   meta: {
@@ -37,7 +28,7 @@ export default defineRule({
       if (!user) continue;
       if (user.text.startsWith('*')) continue; // a sixth time field: cron-invalid-schedule
       const noCommand = job.command.start >= job.command.end;
-      const looksLikeCommand = noCommand || !USER_NAME.test(user.text) || COMMAND_WORDS.has(user.text);
+      const looksLikeCommand = noCommand || looksLikeCronCommand(user.text);
       if (!looksLikeCommand) continue;
       ctx.report({
         messageId: 'missing',

@@ -2,6 +2,8 @@
 
 import type { Node } from 'jsonc-parser';
 import type { Span, TextEdit } from '../../engine/finding';
+import type { SourceFile } from '../../engine/rule';
+import { holdsUnknown, isUnknown } from '../../engine/template';
 import { objectProperties, spanOf, type DaemonJsonModel } from '../../parsers/daemon-json';
 import { atLeast, compareVersions, parseVersion, type Version } from '../../engine/version';
 
@@ -168,3 +170,17 @@ export function stringValue(n: Node | undefined): string | undefined {
 export function innerSpan(n: Node): Span {
   return n.type === 'string' && n.length >= 2 ? { start: n.offset + 1, end: n.offset + n.length - 1 } : spanOf(n);
 }
+
+/**
+ * Whether a template may give this object members the parse cannot see (a `{{ }}` where members stand, or a value
+ * that is itself a template): rules that find a member absent must stay quiet then.
+ */
+export function mayHoldMore(file: SourceFile, obj: Node | undefined): boolean {
+  if (!file.template || !obj) return false;
+  if (obj.type !== 'object') return isUnknown(file, obj);
+  // Only a template inside a member's value is just an unknown value; one in a key or in place of members may be any key.
+  const values = (obj.children ?? []).flatMap((p) => (p.children?.[1] ? [spanOf(p.children[1])] : []));
+  return holdsUnknown(file, spanOf(obj), values);
+}
+
+export { isUnknown };

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { BUILTIN_RUNTIMES, CONTAINERD_SHIM_NAME } from '../../knowledge/daemon-options';
-import { closest, effectiveProps, propMap, rootObject, spanOf, stringValue } from './_shared';
+import { closest, effectiveProps, isUnknown, mayHoldMore, propMap, rootObject, spanOf, stringValue } from './_shared';
 
 export default defineRule({
   meta: {
@@ -27,6 +27,8 @@ export default defineRule({
     const runtimes = props.get('runtimes')?.valueNode;
     const defined = runtimes && runtimes.type === 'object' ? effectiveProps(runtimes).map((p) => p.key) : [];
     if (defined.includes(name)) return;
+    // A template may define the runtime where the parse cannot see it.
+    if (mayHoldMore(ctx.file, obj) || mayHoldMore(ctx.file, runtimes) || isUnknown(ctx.file, v)) return;
     const guess = closest(name, defined);
     ctx.report({
       messageId: 'undefined',

@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import { defineRule } from '../../engine/rule';
 import type { Fix } from '../../engine/finding';
 import { UNROTATED_LOG_DRIVERS } from '../../knowledge/daemon-options';
-import { propMap, rootObject, spanOf, stringValue } from './_shared';
+import { mayHoldMore, propMap, rootObject, spanOf, stringValue } from './_shared';
 
 const ADD = '"max-size": "10m", "max-file": "3"';
 
@@ -23,7 +23,7 @@ export default defineRule({
   },
   check(ctx) {
     const obj = rootObject(ctx.parse('daemon-json'));
-    if (!obj) return;
+    if (!obj || mayHoldMore(ctx.file, obj)) return;
     const props = propMap(obj);
     const driverProp = props.get('log-driver');
     const driver = driverProp ? stringValue(driverProp.valueNode) : 'json-file';
@@ -34,7 +34,7 @@ export default defineRule({
     // Turning rotation on deletes old log lines that used to be kept: a behaviour change, so unsafe.
     if (opts) {
       const v = opts.valueNode;
-      if (!v || v.type !== 'object') return; // daemon-wrong-type
+      if (!v || v.type !== 'object' || mayHoldMore(ctx.file, v)) return; // daemon-wrong-type, or a template
       const has = propMap(v);
       if (has.has('max-size')) return;
       const insert = has.has('max-file') ? '"max-size": "10m"' : ADD;

@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { STORAGE_OPTS } from '../../knowledge/daemon-options';
-import { innerSpan, propMap, rootObject, spanOf, stringValue } from './_shared';
+import { innerSpan, isUnknown, mayHoldMore, propMap, rootObject, spanOf, stringValue } from './_shared';
 
 /** The driver an option belongs to, from its prefix. */
 function ownerOf(option: string): string | undefined {
@@ -34,6 +34,8 @@ export default defineRule({
     if (!list || list.type !== 'array') return;
     const driverNode = props.get('storage-driver')?.valueNode;
     const driver = stringValue(driverNode);
+    // A driver a template fills in (or may add) is unknown: nothing can mismatch it.
+    if ((driverNode && isUnknown(ctx.file, driverNode)) || (!driverNode && mayHoldMore(ctx.file, obj))) return;
     const file = ctx.file.path;
     for (const item of list.children ?? []) {
       const option = stringValue(item);

@@ -52,6 +52,7 @@ export default defineRule({
     messages: {
       notObject: 'daemon.json must hold one JSON object ({ "key": value, ... }), not {actual}: dockerd refuses to start with "json: cannot unmarshal {goKind} into Go value of type map[string]interface {}".',
       wrongType: '"{path}" must be {expected}, not {actual}: dockerd refuses to start with "json: cannot unmarshal {goKind} into Go struct field {goField} of type {goType}".',
+      wrongTypeRenamed: '"{key}" becomes "{path}" when renamed, and "{path}" must be {expected}, not {actual}: once renamed, dockerd refuses to start with "json: cannot unmarshal {goKind} into Go struct field {goField} of type {goType}".',
     },
   },
   check(ctx) {
@@ -67,7 +68,13 @@ export default defineRule({
       const opt = daemonOption(p.key);
       if (!opt || !p.valueNode) continue;
       const life = lifecycle(opt, ctx.dockerVersion);
-      if (life === 'removed' || life === 'too-new') continue; // the key itself is the problem there
+      if (life === 'removed' || life === 'too-new') {
+        // The key itself is the problem there (daemon-deprecated-key); but once it is renamed to its replacement the
+        // value is decoded, and a value of the wrong type is what breaks next.
+        const next = opt.replacement && opt.replacementValue !== 'wrap-in-array' ? daemonOption(opt.replacement) : undefined;
+        if (next && lifecycle(next, ctx.dockerVersion) !== 'removed') visit(ctx, next, p.valueNode, opt.replacement!, `Config.${opt.replacement}`, p.key);
+        continue;
+      }
       visit(ctx, opt, p.valueNode, p.key, `Config.${p.key}`);
     }
   },
@@ -99,27 +106,28 @@ function actualWord(n: Node): string {
   }
 }
 
-function visit(ctx: FileRuleContext, shape: ValueShape, n: Node, path: string, goField: string): void {
+/** `renamedFrom`: the removed key the value stands under, when it is checked as its replacement's value. */
+function visit(ctx: FileRuleContext, shape: ValueShape, n: Node, path: string, goField: string, renamedFrom?: string): void {
   const text = ctx.file.text;
   if (!accepts(shape, n, text)) {
     const conv = conversion(shape, n, text);
     const fixes: Fix[] = conv ? [{ title: conv.title, safety: 'safe', edits: [{ file: ctx.file.path, range: spanOf(n), newText: conv.newText }] }] : [];
     ctx.report({
-      messageId: 'wrongType',
-      data: { path, expected: describe(shape), actual: actualWord(n), goKind: goKind(shape, n, text), goField: shape.goField ?? goField, goType: shape.goType ?? 'string' },
+      messageId: renamedFrom ? 'wrongTypeRenamed' : 'wrongType',
+      data: { path, key: renamedFrom ?? path, expected: describe(shape), actual: actualWord(n), goKind: goKind(shape, n, text), goField: shape.goField ?? goField, goType: shape.goType ?? 'string' },
       range: spanOf(n),
       fixes,
     });
     return;
   }
   if (n.type === 'array' && shape.items) {
-    for (const item of n.children ?? []) visit(ctx, shape.items, item, `${path}[]`, shape.items.goField ?? goField);
+    for (const item of n.children ?? []) visit(ctx, shape.items, item, `${path}[]`, shape.items.goField ?? goField, renamedFrom);
   } else if (n.type === 'object' && shape.values) {
-    for (const p of effectiveProps(n)) if (p.valueNode) visit(ctx, shape.values, p.valueNode, `${path}.${p.key}`, shape.values.goField ?? goField);
+    for (const p of effectiveProps(n)) if (p.valueNode) visit(ctx, shape.values, p.valueNode, `${path}.${p.key}`, shape.values.goField ?? goField, renamedFrom);
   } else if (n.type === 'object' && shape.properties) {
     for (const p of effectiveProps(n)) {
       const sub = Object.entries(shape.properties).find(([k]) => k.toLowerCase() === p.key.toLowerCase())?.[1]; // Go matches field names case-insensitively
-      if (sub && p.valueNode) visit(ctx, sub, p.valueNode, `${path}.${p.key}`, sub.goField ?? `${goField}.${p.key}`);
+      if (sub && p.valueNode) visit(ctx, sub, p.valueNode, `${path}.${p.key}`, sub.goField ?? `${goField}.${p.key}`, renamedFrom);
     }
   }
 }

@@ -184,6 +184,8 @@ export interface DockerdSite {
   flags: ParsedFlag[];
   /** The command line, when the flags come from an ExecStart= (undefined for flags read straight off an env file). */
   invocation?: DockerdInvocation;
+  /** Words that are no flag and no flag's value. */
+  positional: ArgWord[];
 }
 
 /** Env variables that hold dockerd flags by convention (RHEL /etc/sysconfig/docker*, Debian /etc/default/docker). */
@@ -201,7 +203,7 @@ export function dockerdSites(ws: WorkspaceView): DockerdSite[] {
       for (const d of ref.model.directives) {
         if (d.section !== 'Service' || d.key !== 'ExecStart' || d.value === '') continue;
         const inv = readDockerd({ ref, d }, env.vars);
-        if (inv) out.push({ flags: inv.flags, invocation: inv });
+        if (inv) out.push({ flags: inv.flags, invocation: inv, positional: inv.positional });
       }
     }
     for (const e of host.envFiles) {
@@ -215,7 +217,10 @@ export function dockerdSites(ws: WorkspaceView): DockerdSite[] {
           offs.push(offs[offs.length - 1] + 1);
           args.push({ text: m[0], file: e.file, offsets: offs, fromVar: a.name });
         }
-        if (args.length && args[0].text.startsWith('-')) out.push({ flags: parseDockerdFlags(args, 0, false) });
+        if (args.length && args[0].text.startsWith('-')) {
+          const positional: ArgWord[] = [];
+          out.push({ flags: parseDockerdFlags(args, 0, false, positional), positional });
+        }
       }
     }
   }

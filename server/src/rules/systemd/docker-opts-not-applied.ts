@@ -1,5 +1,7 @@
 import { defineRule } from '../../engine/rule';
+import type { Span } from '../../engine/finding';
 import { dockerHosts, OPTION_VARS } from './_shared';
+import { DOCKER_CE_UNIT, installedBy, packagesReading } from '../../knowledge/packaged-units';
 
 // Options in /etc/sysconfig/docker* or /etc/default/docker reach dockerd only when docker.service reads the file with
 // EnvironmentFile= and expands the variable in ExecStart=. The upstream docker-ce unit does neither.
@@ -16,12 +18,25 @@ export default defineRule({
     fix: 'none',
     messages: {
       notRead: '{name} is never applied: docker.service has no EnvironmentFile= for {path}, so dockerd starts without "{value}". Move the options to daemon.json, or add a drop-in with EnvironmentFile={path} and ${name} in ExecStart=.',
+      packaged: '{name} is never applied by the docker.service of {ce}: that unit reads no environment file and runs "ExecStart={execStart}", so dockerd starts without "{value}". {readers} Move the options to /etc/docker/daemon.json, or add a drop-in with EnvironmentFile={path} and ${name} in ExecStart=.',
       notExpanded: '{name} is read from {path} but ExecStart= never expands ${name}, so dockerd starts without "{value}". Move the options to daemon.json, or add ${name} to ExecStart= in a drop-in.',
     },
   },
   check(ctx) {
     for (const h of dockerHosts(ctx.workspace)) {
-      if (!h.unit || !h.env) continue;
+      if (!h.unit) {
+        // No docker.service in the workspace: the host runs the unit its package installed, most often Docker's own.
+        for (const e of h.host.envFiles) {
+          // A file as a distribution package installs it: that package's unit, which reads it, is the one running.
+          if (!e.hostPath || installedBy(e.hostPath, e.file.text)) continue;
+          for (const a of e.model.assignments) {
+            if (!OPTION_VARS.test(a.name) || a.value.trim() === '') continue;
+            ctx.report(packagedFinding(a.name, a.value, e.hostPath, e.file.path, a.nameSpan));
+          }
+        }
+        continue;
+      }
+      if (!h.env) continue;
       const fragmentKnown = !!h.unit.fragment;
       for (const e of h.host.envFiles) {
         if (!e.hostPath) continue;
@@ -30,7 +45,11 @@ export default defineRule({
           if (!OPTION_VARS.test(a.name) || a.value.trim() === '') continue;
           const value = a.value.length > 60 ? a.value.slice(0, 57) + '...' : a.value;
           if (!read) {
-            if (!fragmentKnown) continue;
+            // Only drop-ins in the workspace, none reading the file: they lie over the packaged unit, which does not either.
+            if (!fragmentKnown) {
+              if (!installedBy(e.hostPath, e.file.text)) ctx.report(packagedFinding(a.name, a.value, e.hostPath, e.file.path, a.nameSpan));
+              continue;
+            }
             ctx.report({ messageId: 'notRead', data: { name: a.name, path: e.hostPath, value }, file: e.file.path, range: a.nameSpan });
           } else if (h.execStartKnown && h.dockerd && !h.dockerd.used.includes(a.name)) {
             ctx.report({ messageId: 'notExpanded', data: { name: a.name, path: e.hostPath, value }, file: e.file.path, range: a.nameSpan });
@@ -40,3 +59,11 @@ export default defineRule({
     }
   },
 });
+
+/** The finding for options that the packaged docker.service (Docker's own) never reads, naming the packages that do. */
+function packagedFinding(name: string, raw: string, path: string, file: string, range: Span) {
+  const value = raw.length > 60 ? raw.slice(0, 57) + '...' : raw;
+  const others = packagesReading(path, name).map((u) => u.package);
+  const readers = others.length ? `Only ${others.join(' and ')} package${others.length > 1 ? 's' : ''} read${others.length > 1 ? '' : 's'} it.` : 'No packaged docker.service reads it.';
+  return { messageId: 'packaged', data: { name, ce: DOCKER_CE_UNIT.package, execStart: DOCKER_CE_UNIT.execStart, value, readers, path }, file, range };
+}

@@ -5,6 +5,8 @@ import daemonFlagConflict from './daemon-flag-conflict';
 import dockerOptsNotApplied from './docker-opts-not-applied';
 import dockerdDeprecatedFlag from './dockerd-deprecated-flag';
 import dockerdFdWithoutSocketUnit from './dockerd-fd-without-socket-unit';
+import dockerdPositionalArgument from './dockerd-positional-argument';
+import dockerdStorageFlag from './dockerd-storage-flag';
 import dockerdUnknownFlag from './dockerd-unknown-flag';
 import envVarReassigned from './env-var-reassigned';
 import liveRestoreWithMountflagsSlave from './live-restore-with-mountflags-slave';
@@ -18,6 +20,8 @@ export const systemdRules: Rule[] = [
   dockerOptsNotApplied,
   dockerdDeprecatedFlag,
   dockerdFdWithoutSocketUnit,
+  dockerdPositionalArgument,
+  dockerdStorageFlag,
   dockerdUnknownFlag,
   envVarReassigned,
   liveRestoreWithMountflagsSlave,

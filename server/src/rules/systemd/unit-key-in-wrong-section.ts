@@ -17,12 +17,14 @@ export default defineRule({
     fix: 'none',
     messages: {
       key: '"{key}=" belongs in [{expected}], not [{section}]: systemd ignores it here ("Unknown key name \'{key}\' in section \'{section}\', ignoring."), so the setting does nothing.',
+      outside: '"{key}=" comes before any [Section] header: systemd ignores it ("Assignment outside of section. Ignoring."), so the setting does nothing. Put a [{expected}] line above it.',
       section: 'A {unitType} unit has no [{section}] section: systemd skips it with "Unknown section \'{section}\'. Ignoring.", so nothing in it applies.',
     },
   },
   check(ctx) {
     const model = ctx.parse('systemd-unit');
     const own = TYPE_SECTIONS[model.unitType];
+    for (const d of model.directives) if (d.outside) ctx.report({ messageId: 'outside', data: { key: d.key, expected: d.section }, range: d.keySpan });
     for (const s of model.sections) {
       const allowed = sectionKeys(model.unitType, s.name);
       if (!allowed) {
