@@ -238,7 +238,7 @@ export class Linter {
     const options: Record<string, unknown> = {};
     for (const [k, o] of Object.entries(meta.options ?? {})) options[k] = o.default;
     Object.assign(options, this.config.rules[meta.id]?.options ?? {});
-    return { dockerVersion: this.config.dockerVersion, options, unsafeFixes: this.config.unsafeFixes };
+    return { dockerVersion: this.config.dockerVersion, options, unsafeFixes: this.config.unsafeFixes, hosts: this.config.hosts };
   }
 
   private runFileRule(rule: FileRule, file: SourceFile): Finding[] {

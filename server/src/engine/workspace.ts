@@ -5,6 +5,7 @@ import { classify, FILE_KINDS, type FileKind } from './classify';
 import type { HostFs, SourceFile, WorkspaceView } from './rule';
 import { parsers, type Models } from '../parsers';
 import { DAEMON_KEY_NAMES } from '../knowledge/daemon-options';
+import { Queries } from './queries';
 
 export class Workspace implements WorkspaceView {
   private readonly byPath = new Map<string, SourceFile>();
@@ -15,6 +16,7 @@ export class Workspace implements WorkspaceView {
   /** all() in path order, kept until a file is added or removed (a changed file is swapped in place). */
   private sorted?: SourceFile[];
   private sortedIndex?: Map<string, number>;
+  readonly queries = new Queries();
 
   constructor(
     readonly root: string,
