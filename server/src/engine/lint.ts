@@ -297,6 +297,7 @@ export class Linter {
       const first = rule.meta.kinds.flatMap((k) => ws.files(k))[0];
       if (first) out.push(this.internalError(rule.meta, first.path, e));
     }
+    if (hit) keepEqualFindings(out, hit);
     const entry: WorkspaceCacheEntry = { key, findings: out };
     this.workspaceCache.set(rule.meta.id, entry);
     return entry;
@@ -418,6 +419,32 @@ function makeFinding(meta: RuleMeta, d: ReportDescriptor, file: string): Finding
 }
 
 const madeFrom = new WeakMap<ReportDescriptor, Finding>();
+
+/**
+ * Findings equal by value to one of the rule's last findings on the same file become that finding again, so a file
+ * whose findings did not change keeps the same objects and is neither finished nor published again.
+ */
+function keepEqualFindings(out: Finding[], before: WorkspaceCacheEntry): void {
+  let old: Set<Finding> | undefined;
+  for (let i = 0; i < out.length; i++) {
+    const f = out[i];
+    old ??= new Set(before.findings);
+    if (old.has(f)) continue;
+    const candidates = groupByFile(before).get(f.file);
+    if (!candidates) continue;
+    const k = valueKey(f);
+    const same = candidates.find((c) => c.ruleId === f.ruleId && c.range.start === f.range.start && c.range.end === f.range.end && valueKey(c) === k);
+    if (same) out[i] = same;
+  }
+}
+
+const valueKeys = new WeakMap<Finding, string>();
+
+function valueKey(f: Finding): string {
+  let k = valueKeys.get(f);
+  if (k === undefined) valueKeys.set(f, (k = JSON.stringify([f.ruleId, f.severity, f.message, f.file, f.range, f.related, f.fixes, f.tags, f.messageId, f.data])));
+  return k;
+}
 
 function groupByFile(entry: WorkspaceCacheEntry): Map<string, Finding[]> {
   if (!entry.byFile) {

@@ -14,6 +14,14 @@ interface Entry {
 
 export class Queries {
   private readonly store = new Map<string, Entry>();
+  private readonly tables = new Map<string, Queries>();
+
+  /** A store of its own for one kind of query, keyed by a short key (a path): no key strings built per call. */
+  table(name: string): Queries {
+    let t = this.tables.get(name);
+    if (!t) this.tables.set(name, (t = new Queries()));
+    return t;
+  }
 
   /** The value of `compute` for these inputs; `same` decides whether a new value is the last one again. */
   get<T>(key: string, inputs: readonly unknown[], compute: () => T, same?: (a: T, b: T) => boolean): T {
@@ -25,9 +33,9 @@ export class Queries {
     return value;
   }
 
-  /** Forget every query whose key starts with `prefix` and that `keep` does not name (projects that are gone). */
-  prune(prefix: string, keep: (key: string) => boolean): void {
-    for (const k of this.store.keys()) if (k.startsWith(prefix) && !keep(k)) this.store.delete(k);
+  /** Forget the queries `keep` does not name (projects that are gone). */
+  prune(keep: (key: string) => boolean): void {
+    for (const k of this.store.keys()) if (!keep(k)) this.store.delete(k);
   }
 
   get size(): number {

@@ -43,7 +43,7 @@ const CD_BEFORE = /\bcd\s+(["']?)([^\s"';&|]+)\1\s*(?:&&|;)\s*(?:\S+=\S+\s+)*$/;
 
 /** The compose commands of one script file, worked out once per version of it. */
 export function launchesOf(ws: WorkspaceView, file: SourceFile): Launch[] {
-  return queriesOf(ws).get(`compose:launches:${file.path}`, [file], () => {
+  return queriesOf(ws).table('compose:launches').get(file.path, [file], () => {
     if (!/docker[- ]compose/.test(file.text)) return [];
     const out: Launch[] = [];
     const cwd = ciRoot(file) ?? dirname(file.path);
@@ -98,18 +98,27 @@ export function workspaceLaunches(ws: WorkspaceView, files: (kind: FileKind) => 
   );
 }
 
-/** The hosts each project is known to run on; two projects share a host when their lists meet. */
-export function projectHosts(ctx: WorkspaceRuleContext): Map<ComposeProject, string[]> {
+/**
+ * The hosts each project is known to run on, by project folder; two projects share a host when their lists meet.
+ * Worked out from where the projects are and what they are called, not from their content: an edit inside a
+ * compose file keeps it.
+ */
+export function projectHosts(ctx: WorkspaceRuleContext): Map<string, string[]> {
   const ws = ctx.workspace;
   const projects = composeProjects(ws, ctx.parse);
   const launches = workspaceLaunches(ws, ctx.files);
   const trees = treeRoots(ctx);
   const configured = ctx.hosts ?? {};
-  return queriesOf(ws).get('compose:project-hosts', [projects, launches, trees, configured], () => {
-    const out = new Map<ComposeProject, string[]>();
+  const where = queriesOf(ws).get('compose:project-places', [projects], () => {
+    let out = '';
+    for (const p of projects) out += `${p.dir}\u0001${p.name}\u0001${p.files.map((pf) => pf.file.path).join('\u0002')}\n`;
+    return out;
+  });
+  return queriesOf(ws).get('compose:project-hosts', [where, launches, trees, configured], () => {
+    const out = new Map<string, string[]>();
     const add = (p: ComposeProject, host: string) => {
-      const list = out.get(p);
-      if (!list) out.set(p, [host]);
+      const list = out.get(p.dir);
+      if (!list) out.set(p.dir, [host]);
       else if (!list.includes(host)) list.push(host);
     };
     for (const p of projects) {
@@ -121,28 +130,8 @@ export function projectHosts(ctx: WorkspaceRuleContext): Map<ComposeProject, str
       for (const p of projects) if (p.files.some((pf) => matches(pf.file.path)) || matches(`${p.dir}/`)) add(p, `config:${name}`);
     }
     if (launches.length) {
-      const byFile = new Map<string, ComposeProject>();
-      const byDir = new Map<string, ComposeProject>();
-      const byName = new Map<string, ComposeProject[]>();
-      for (const p of projects) {
-        for (const pf of p.files) byFile.set(pf.file.path, p);
-        byDir.set(p.dir, p);
-        byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
-      }
-      for (const l of launches) {
-        const base = l.dir ? resolveDir(l.cwd, l.dir, byDir, ws.root) : l.cwd;
-        const started: ComposeProject[] = [];
-        for (const f of l.files) {
-          const p = resolveFile(base ?? l.cwd, f, byFile, ws.root);
-          if (p) started.push(p);
-        }
-        if (l.files.length === 0) {
-          const p = base !== undefined ? byDir.get(base) : undefined;
-          if (p) started.push(p);
-          else if (l.name && byName.get(l.name)?.length === 1) started.push(byName.get(l.name)![0]);
-        }
-        for (const p of started) add(p, `script:${l.host}`);
-      }
+      const index = new ProjectIndex(projects, ws.root);
+      for (const l of launches) for (const p of index.started(l)) add(p, `script:${l.host}`);
     }
     return out;
   });
@@ -152,11 +141,80 @@ export function projectHosts(ctx: WorkspaceRuleContext): Map<ComposeProject, str
 export function sharesHost(ctx: WorkspaceRuleContext): (a: ComposeProject, b: ComposeProject) => boolean {
   const hosts = projectHosts(ctx);
   return (a, b) => {
-    if (a === b) return true;
-    const x = hosts.get(a);
-    const y = hosts.get(b);
+    if (a === b || a.dir === b.dir) return true;
+    const x = hosts.get(a.dir);
+    const y = hosts.get(b.dir);
     return !!x && !!y && x.some((h) => y.includes(h));
   };
+}
+
+/** Projects by file, folder and name, to find the ones a command starts. */
+class ProjectIndex {
+  private readonly byFile = new Map<string, ComposeProject>();
+  private readonly byBase = new Map<string, string[]>();
+  private readonly byDir = new Map<string, ComposeProject>();
+  private readonly byDirBase = new Map<string, string[]>();
+  private readonly byName = new Map<string, ComposeProject[]>();
+
+  constructor(
+    projects: ComposeProject[],
+    private readonly root: string,
+  ) {
+    for (const p of projects) {
+      for (const pf of p.files) {
+        this.byFile.set(pf.file.path, p);
+        push(this.byBase, basename(pf.file.path), pf.file.path);
+      }
+      this.byDir.set(p.dir, p);
+      push(this.byDirBase, basename(p.dir), p.dir);
+      this.byName.set(p.name, [...(this.byName.get(p.name) ?? []), p]);
+    }
+  }
+
+  started(l: Launch): ComposeProject[] {
+    const base = l.dir ? this.dir(l.cwd, l.dir) : l.cwd;
+    const out: ComposeProject[] = [];
+    for (const f of l.files) {
+      const p = this.file(base ?? l.cwd, f);
+      if (p) out.push(p);
+    }
+    if (l.files.length === 0) {
+      const p = base !== undefined ? this.byDir.get(base) : undefined;
+      if (p) out.push(p);
+      else if (l.name && this.byName.get(l.name)?.length === 1) out.push(this.byName.get(l.name)![0]);
+    }
+    return out;
+  }
+
+  /** A `-f` argument: relative to the command's folder or the workspace root; an absolute path as a host path. */
+  private file(base: string, ref: string): ComposeProject | undefined {
+    if (ref.startsWith('/')) {
+      const hit = this.byFile.get(ref);
+      if (hit) return hit;
+      // `/srv/shop/compose.yml` in a host tree is `<root>/srv/shop/compose.yml` in the workspace.
+      const p = (this.byBase.get(basename(ref)) ?? []).find((x) => x.endsWith(ref));
+      return p === undefined ? undefined : this.byFile.get(p);
+    }
+    return this.byFile.get(joinPath(base, ref)) ?? this.byFile.get(joinPath(this.root, ref));
+  }
+
+  private dir(cwd: string, ref: string): string | undefined {
+    const clean = ref.replace(/\/+$/, '') || '/';
+    if (clean.startsWith('/')) {
+      if (this.byDir.has(clean)) return clean;
+      return (this.byDirBase.get(basename(clean)) ?? []).find((d) => d.endsWith(clean));
+    }
+    const a = joinPath(cwd, clean);
+    if (this.byDir.has(a)) return a;
+    const b = joinPath(this.root, clean);
+    return this.byDir.has(b) ? b : a;
+  }
+}
+
+function push(m: Map<string, string[]>, k: string, v: string): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
 }
 
 /** Roots of host trees laid out as a host's filesystem (`<root>/etc/docker/daemon.json`, `<root>/etc/systemd/system/...`). */
@@ -179,27 +237,3 @@ function deepestRoot(roots: string[], path: string): string | undefined {
   return best;
 }
 
-/** A `-f` argument: relative to the command's folder or the workspace root; an absolute path as a host path. */
-function resolveFile(base: string, ref: string, byFile: Map<string, ComposeProject>, root: string): ComposeProject | undefined {
-  if (ref.startsWith('/')) {
-    const hit = byFile.get(ref);
-    if (hit) return hit;
-    // `/srv/shop/compose.yml` in a host tree is `<root>/srv/shop/compose.yml` in the workspace.
-    for (const [p, project] of byFile) if (p.endsWith(ref)) return project;
-    return undefined;
-  }
-  return byFile.get(joinPath(base, ref)) ?? byFile.get(joinPath(root, ref));
-}
-
-function resolveDir(cwd: string, ref: string, byDir: Map<string, ComposeProject>, root: string): string | undefined {
-  const clean = ref.replace(/\/+$/, '') || '/';
-  if (clean.startsWith('/')) {
-    if (byDir.has(clean)) return clean;
-    for (const d of byDir.keys()) if (d.endsWith(clean) && basename(d) === basename(clean)) return d;
-    return undefined;
-  }
-  const a = joinPath(cwd, clean);
-  if (byDir.has(a)) return a;
-  const b = joinPath(root, clean);
-  return byDir.has(b) ? b : a;
-}

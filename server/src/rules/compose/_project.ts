@@ -102,7 +102,7 @@ interface FileLinks {
 }
 
 function linksOf(ws: WorkspaceView, parse: Parse, f: SourceFile): FileLinks {
-  return queriesOf(ws).get(`compose:links:${f.path}`, [f], () => {
+  return queriesOf(ws).table('compose:links').get(f.path, [f], () => {
     const model = parse('compose', f);
     const includes = model.includes.map((i) => joinPath(model.dir, i.path));
     const extendsTargets = model.extendsFiles.map((e) => joinPath(model.dir, e.path));
@@ -113,10 +113,12 @@ function linksOf(ws: WorkspaceView, parse: Parse, f: SourceFile): FileLinks {
 /** Which files form which project: paths only, so an edit that keeps every file's links keeps the layout. */
 interface Layout {
   groups: LayoutGroup[];
+  dirs: Set<string>;
 }
 
 interface LayoutGroup {
   dir: string;
+  envPath: string;
   /** The folder's own files in load order (the name comes from these). */
   own: string[];
   /** Every file of the project in load order: own files, each followed by what it includes. */
@@ -148,16 +150,15 @@ function buildProjects(ws: WorkspaceView, parse: Parse, files: SourceFile[]): Co
     key += l.key + '\n';
   }
   const layout = q.get('compose:layout', [key], () => layoutOf(links));
+  const table = q.table('compose:project');
   const projects: ComposeProject[] = [];
-  const dirs = new Set<string>();
   for (const g of layout.groups) {
-    dirs.add(`compose:project:${g.dir}`);
-    const chain = g.all.map((p) => ws.get(p));
-    const extended = g.extendsFrom.map((p) => ws.get(p));
-    const env = ws.get(`${g.dir}/.env`);
-    projects.push(q.get(`compose:project:${g.dir}`, [g, env, ...chain, ...extended], () => makeProject(ws, parse, g)));
+    const inputs: unknown[] = [g, ws.get(g.envPath)];
+    for (const p of g.all) inputs.push(ws.get(p));
+    for (const p of g.extendsFrom) inputs.push(ws.get(p));
+    projects.push(table.get(g.dir, inputs, () => makeProject(ws, parse, g)));
   }
-  q.prune('compose:project:', (k) => dirs.has(k));
+  if (table.size > layout.groups.length) table.prune((dir) => layout.dirs.has(dir));
   return projects;
 }
 
@@ -192,9 +193,9 @@ function layoutOf(links: Map<string, FileLinks>): Layout {
     const variants = new Set(own.filter((path) => loadRank(path) >= 20));
     for (const path of [...variants]) for (const [child, parent] of includedBy) if (parent === path) variants.add(child);
     const extendsFrom = [...new Set(all.flatMap((path) => links.get(path)!.extendsTargets.filter((t) => links.has(t) && !all.includes(t))))];
-    groups.push({ dir, own, all, variants: [...variants], extendsFrom });
+    groups.push({ dir, envPath: `${dir}/.env`, own, all, variants: [...variants], extendsFrom });
   }
-  return { groups: groups.sort((a, b) => (a.dir < b.dir ? -1 : 1)) };
+  return { groups: groups.sort((a, b) => (a.dir < b.dir ? -1 : 1)), dirs: new Set(groups.map((g) => g.dir)) };
 }
 
 function makeProject(ws: WorkspaceView, parse: Parse, g: LayoutGroup): ComposeProject {
@@ -245,7 +246,7 @@ function makeProject(ws: WorkspaceView, parse: Parse, g: LayoutGroup): ComposePr
  * the engine keeps the same findings.
  */
 export function perProject(ctx: WorkspaceRuleContext, ruleId: string, project: ComposeProject, inputs: readonly unknown[], check: (report: (d: ReportDescriptor & { file: string }) => void) => void): void {
-  const reports = queriesOf(ctx.workspace).get(`rule:${ruleId}:${project.dir}`, [project, ctx.options, ...inputs], () => {
+  const reports = queriesOf(ctx.workspace).table(`rule:${ruleId}`).get(project.dir, [project, ctx.options, ...inputs], () => {
     const out: (ReportDescriptor & { file: string })[] = [];
     check((d) => out.push(d));
     return out;

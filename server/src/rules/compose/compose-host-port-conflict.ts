@@ -37,18 +37,31 @@ export default defineRule({
     const projects = composeProjects(ws, ctx.parse);
     // Per project (worked out again only when a file of the project changed): its published bindings, and the
     // findings that need no other project.
-    const perProject = projects.map((project) => q.get(`rule:compose-host-port-conflict:${project.dir}`, [project], () => projectBindings(ctx, project)));
+    const table = q.table('rule:compose-host-port-conflict');
+    const perProject = projects.map((project) => table.get(project.dir, [project], () => projectBindings(ctx, project)));
     for (const p of perProject) for (const d of p.scaled) ctx.report(d);
-    // The clashes, from those summaries and which projects share a host; kept while neither changed.
+    // Which bindings clash depends on the bindings without their positions and on which projects share a host: an
+    // edit that moves text but keeps every binding keeps the pairs, and only the reports are written again.
     const shares = sharesHost(ctx);
-    const clashes = q.get('rule:compose-host-port-conflict:clashes', [projectHosts(ctx), ...perProject], () => clashReports(perProject.flatMap((p) => p.entries), shares));
-    for (const d of clashes) ctx.report(d);
+    const shapes = perProject.map((p) => p.shape);
+    const pairs = q.get('rule:compose-host-port-conflict:pairs', [projectHosts(ctx), ...shapes], () => clashPairs(perProject, shares));
+    for (const d of clashReports(pairs, perProject)) ctx.report(d);
   },
 });
 
 type Descriptor = ReportDescriptor & { file: string };
 
-function projectBindings(ctx: WorkspaceRuleContext, project: ComposeProject): { entries: Entry[]; scaled: Descriptor[] } {
+interface ProjectPorts {
+  entries: Entry[];
+  scaled: Descriptor[];
+  /** The entries without their positions: what decides the clashes. */
+  shape: string;
+}
+
+/** Which entries clash: by project position and entry position, the other entries and the port they share. */
+type Pairs = { a: [number, number]; found: { b: [number, number]; port: number }[] }[];
+
+function projectBindings(ctx: WorkspaceRuleContext, project: ComposeProject): ProjectPorts {
   const ws = ctx.workspace;
   const entries: Entry[] = [];
   const scaled: Descriptor[] = [];
@@ -80,17 +93,34 @@ function projectBindings(ctx: WorkspaceRuleContext, project: ComposeProject): { 
       }
     }
   }
-  return { entries, scaled };
+  const shape = entries
+    .map((e) => {
+      const b = e.binding;
+      return [e.service, e.file, b.hostIp, b.published!.lo, b.published!.hi, b.protocol, b.target?.lo, b.target?.hi, e.profiles.join(','), e.svc.defs.map((d) => (project.variants.has(d.pf) ? d.pf.file.path : '')).join(',')].join('|');
+    })
+    .join('\n');
+  return { entries, scaled, shape: `${project.dir}\n${shape}` };
 }
 
-/** One finding per binding: the clash that matters most (same project first) in the message, every other binding it clashes with in `related`. */
-function clashReports(all: Entry[], shares: (a: ComposeProject, b: ComposeProject) => boolean): Descriptor[] {
-  // Keyed by protocol and port.
-  const index = new Map<string, Entry[]>();
+/** For each binding that clashes, the bindings it clashes with (same project first). */
+function clashPairs(perProject: ProjectPorts[], shares: (a: ComposeProject, b: ComposeProject) => boolean): Pairs {
+  const all: Entry[] = [];
+  const at = new Map<Entry, [number, number]>();
+  perProject.forEach((p, i) =>
+    p.entries.forEach((e, j) => {
+      all.push(e);
+      at.set(e, [i, j]);
+    }),
+  );
+  // Keyed by protocol and port as one number (the protocol's first-seen rank above the 16 port bits).
+  const index = new Map<number, Entry[]>();
+  const protocols = new Map<string, number>();
   for (const e of all) {
     const b = e.binding;
+    let proto = protocols.get(b.protocol);
+    if (proto === undefined) protocols.set(b.protocol, (proto = protocols.size));
     for (let p = b.published!.lo; p <= b.published!.hi && p - b.published!.lo < 2000; p++) {
-      const key = `${b.protocol}/${p}`;
+      const key = proto * 0x10000 + p;
       const list = index.get(key);
       if (list) list.push(e);
       else index.set(key, [e]);
@@ -120,11 +150,23 @@ function clashReports(all: Entry[], shares: (a: ComposeProject, b: ComposeProjec
       }
     }
   }
-  const out: Descriptor[] = [];
+  const out: Pairs = [];
   for (const [a, found] of clashes) {
     found.sort((x, y) => Number(y.other.project === a.project) - Number(x.other.project === a.project));
+    out.push({ a: at.get(a)!, found: found.map((f) => ({ b: at.get(f.other)!, port: f.port })) });
+  }
+  return out;
+}
+
+/** One finding per binding: the clash that matters most in the message, every other binding it clashes with in `related`. */
+function clashReports(pairs: Pairs, perProject: ProjectPorts[]): Descriptor[] {
+  const entry = ([i, j]: [number, number]) => perProject[i].entries[j];
+  const out: Descriptor[] = [];
+  for (const pair of pairs) {
+    const a = entry(pair.a);
+    const found = pair.found.map((f) => ({ other: entry(f.b), port: f.port }));
     const { other: b, port } = found[0];
-    const sameProject = a.project === b.project;
+    const sameProject = a.project.dir === b.project.dir;
     const more = found.length - 1;
     const data = {
       port,

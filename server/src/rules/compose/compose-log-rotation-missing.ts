@@ -28,13 +28,13 @@ export default defineRule({
     const ws = ctx.workspace;
     const q = queriesOf(ws);
     const daemons = ctx.files('daemon-json');
-    const rotates = new Map<string, boolean>(daemons.map((f) => [f.path, q.get(`rule:compose-log-rotation-missing:daemon:${f.path}`, [f], () => modelRotates(ctx.parse('daemon-json', f).root))]));
+    const rotates = new Map<string, boolean>(daemons.map((f) => [f.path, q.table('rule:compose-log-rotation-missing:daemon').get(f.path, [f], () => modelRotates(ctx.parse('daemon-json', f).root))]));
     // Which candidates are reported depends on the daemon.json paths and which of them rotate, no more.
     const sub = daemons.map((f) => `${rotates.get(f.path) ? '+' : '-'}${f.path}`).join('\n');
     for (const project of composeProjects(ws, ctx.parse)) {
       // What a service would be told depends on the project's files only.
-      const candidates = q.get(`rule:compose-log-rotation-missing:${project.dir}`, [project], () => unboundedServices(ctx, project));
-      const reports = q.get(`rule:compose-log-rotation-missing:reports:${project.dir}`, [candidates, sub], () => {
+      const candidates = q.table('rule:compose-log-rotation-missing').get(project.dir, [project], () => unboundedServices(ctx, project));
+      const reports = q.table('rule:compose-log-rotation-missing:reports').get(project.dir, [candidates, sub], () => {
         const out: (ReportDescriptor & { file: string })[] = [];
         for (const c of candidates) {
           if (governingDaemonFiles(ws, daemons, c.composePath).some((f) => rotates.get(f.path))) continue;

@@ -29,7 +29,7 @@ export default defineRule({
     // Each compose file's reports, worked out again only when that file changed.
     const q = queriesOf(ctx.workspace);
     for (const file of ctx.files('compose')) {
-      const reports = q.get(`rule:compose-quoted-env-value:${file.path}`, [file], () => {
+      const reports = q.table('rule:compose-quoted-env-value').get(file.path, [file], () => {
         const out: (ReportDescriptor & { file: string })[] = [];
         checkCompose({ ...ctx, report: (d) => out.push(d) }, file);
         return out;
@@ -110,7 +110,7 @@ function checkEnvFiles(ctx: WorkspaceRuleContext): void {
   for (const kind of ['shell', 'ci', 'crontab', 'systemd-unit'] as const) {
     for (const f of ctx.files(kind)) {
       // The `docker run --env-file` lines of a file, found once per version of it.
-      const runs = q.get(`rule:compose-quoted-env-value:runs:${f.path}`, [f], () => {
+      const runs = q.table('rule:compose-quoted-env-value:runs').get(f.path, [f], () => {
         const out: { index: number; text: string; ref: string }[] = [];
         RUN_ENV_FILE.lastIndex = 0;
         let m: RegExpExecArray | null;

@@ -54,7 +54,7 @@ export default defineRule({
     const ws = ctx.workspace;
     const q = queriesOf(ws);
     const projects = composeProjects(ws, ctx.parse);
-    const perProject = projects.map((project) => q.get(`rule:compose-subnet-overlap:${project.dir}`, [project], () => collectSubnets([project])));
+    const perProject = projects.map((project) => q.table('rule:compose-subnet-overlap').get(project.dir, [project], () => collectSubnets([project])));
     if (perProject.every((l) => l.length === 0)) return;
     const daemonFiles = ctx.files('daemon-json');
     // Subnets that overlap another network of a project on the same host (or of the same project).
@@ -65,7 +65,7 @@ export default defineRule({
     // unless `bip` moves it): per project, worked out again when the project or a daemon.json changed.
     perProject.forEach((subnets, i) => {
       if (subnets.length === 0) return;
-      const reports = q.get(`rule:compose-subnet-overlap:daemon:${projects[i].dir}`, [subnets, daemonFiles], () => daemonReports(ctx, subnets, daemonFiles));
+      const reports = q.table('rule:compose-subnet-overlap:daemon').get(projects[i].dir, [subnets, daemonFiles], () => daemonReports(ctx, subnets, daemonFiles));
       for (const d of reports) ctx.report(d);
     });
   },
