@@ -38,8 +38,8 @@ export interface Launch {
   name?: string;
 }
 
-const COMPOSE_CMD = /\bdocker(?:-compose|\s+compose)\b([^\n;&|)]*)/g;
-const CD_BEFORE = /\bcd\s+(["']?)([^\s"';&|]+)\1\s*(?:&&|;)\s*(?:\S+=\S+\s+)*$/;
+/** `cd <dir>` or a compose command, in script order: a `cd` moves the folder the commands after it run in. */
+const STEP = /\bcd\s+(["']?)([^\s"';&|)]+)\1|\bdocker(?:-compose|\s+compose)\b([^\n;&|)]*)/g;
 
 /** The compose commands of one script file, worked out once per version of it. */
 export function launchesOf(ws: WorkspaceView, file: SourceFile): Launch[] {
@@ -49,14 +49,18 @@ export function launchesOf(ws: WorkspaceView, file: SourceFile): Launch[] {
     const cwd = ciRoot(file) ?? dirname(file.path);
     for (const script of scriptsOf(file, ws)) {
       const host = file.kind === 'ci' && script.label ? `${file.path}#${script.label}` : file.path;
-      COMPOSE_CMD.lastIndex = 0;
+      let dir: string | undefined;
+      STEP.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = COMPOSE_CMD.exec(script.text))) {
+      while ((m = STEP.exec(script.text))) {
+        if (m[2] !== undefined) {
+          // `cd -`, `cd ~` and `cd $X` lead somewhere this cannot follow.
+          dir = /^[-~$]/.test(m[2]) ? undefined : m[2].startsWith('/') || dir === undefined ? m[2] : `${dir}/${m[2]}`;
+          continue;
+        }
         const launch: Launch = { host, cwd, files: [] };
-        const lineStart = script.text.lastIndexOf('\n', m.index) + 1;
-        const cd = CD_BEFORE.exec(script.text.slice(lineStart, m.index));
-        if (cd) launch.dir = cd[2];
-        const words = m[1].trim().split(/\s+/).map((w) => w.replace(/^["']|["']$/g, ''));
+        if (dir) launch.dir = dir;
+        const words = m[3].trim().split(/\s+/).map((w) => w.replace(/^["']|["']$/g, ''));
         for (let i = 0; i < words.length; i++) {
           const w = words[i];
           const eq = w.indexOf('=');
