@@ -55,7 +55,7 @@ export function launchesOf(ws: WorkspaceView, file: SourceFile): Launch[] {
       while ((m = STEP.exec(script.text))) {
         if (m[2] !== undefined) {
           // `cd -`, `cd ~` and `cd $X` lead somewhere this cannot follow.
-          dir = /^[-~$]/.test(m[2]) ? undefined : m[2].startsWith('/') || dir === undefined ? m[2] : `${dir}/${m[2]}`;
+          dir = /^[-~$]/.test(m[2]) ? undefined : m[2].startsWith('/') || dir === undefined ? m[2] : joinPath(dir, m[2]);
           continue;
         }
         const launch: Launch = { host, cwd, files: [] };

@@ -74,13 +74,17 @@ export function joinPath(dir: string, rel: string): string {
   return (abs.startsWith('/') ? '/' : '') + out.join('/');
 }
 
-const DEFAULT_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+/** The names Compose looks for, in compose-go's order of preference: the first found is loaded, the others are not. */
+const DEFAULT_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+/** The override loaded with it (any of them goes with any base name): again only the first found. */
+const OVERRIDE_ORDER = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
 
 function loadRank(path: string): number {
   const b = basename(path).toLowerCase();
   const i = DEFAULT_ORDER.indexOf(b);
   if (i >= 0) return i;
-  if (/^(docker-)?compose\.override\.ya?ml$/.test(b)) return 10;
+  const j = OVERRIDE_ORDER.indexOf(b);
+  if (j >= 0) return 10 + j;
   return 20;
 }
 
@@ -149,7 +153,8 @@ function buildProjects(ws: WorkspaceView, parse: Parse, files: SourceFile[]): Co
     links.set(f.path, l);
     key += l.key + '\n';
   }
-  const layout = q.get('compose:layout', [key], () => layoutOf(links));
+  const chains = composeFileChains(ws, parse);
+  const layout = q.get('compose:layout', [key, chains], () => layoutOf(links, chains));
   const table = q.table('compose:project');
   const projects: ComposeProject[] = [];
   for (const g of layout.groups) {
@@ -162,7 +167,40 @@ function buildProjects(ws: WorkspaceView, parse: Parse, files: SourceFile[]): Co
   return projects;
 }
 
-function layoutOf(links: Map<string, FileLinks>): Layout {
+/**
+ * `COMPOSE_FILE` set in a folder's `.env`: the files `docker compose` loads there instead of the default names,
+ * split on `COMPOSE_PATH_SEPARATOR` (default `:`), relative to the folder. Kept while no env file changes.
+ */
+function composeFileChains(ws: WorkspaceView, parse: Parse): Map<string, string[]> {
+  const envFiles = ws.files('env-file');
+  return queriesOf(ws).get(
+    'compose:compose-file-env',
+    [envFiles],
+    () => {
+      const out = new Map<string, string[]>();
+      for (const f of envFiles) {
+        if (basename(f.path) !== '.env') continue;
+        const env = envFileValues(parse('env-file', f));
+        const value = env.get('COMPOSE_FILE');
+        if (!value || value.includes('$')) continue;
+        const dir = dirname(f.path);
+        const sep = env.get('COMPOSE_PATH_SEPARATOR') || ':';
+        out.set(
+          dir,
+          value
+            .split(sep)
+            .map((x) => x.trim())
+            .filter(Boolean)
+            .map((x) => joinPath(dir, x)),
+        );
+      }
+      return out;
+    },
+    (a, b) => JSON.stringify([...a]) === JSON.stringify([...b]),
+  );
+}
+
+function layoutOf(links: Map<string, FileLinks>, chains: Map<string, string[]>): Layout {
   // Files another file includes or extends from are not projects of their own.
   const includedBy = new Map<string, string>();
   const extendTargets = new Set<string>();
@@ -180,8 +218,13 @@ function layoutOf(links: Map<string, FileLinks>): Layout {
     byDir.set(dir, list);
   }
   const groups: LayoutGroup[] = [];
-  for (const [dir, own] of byDir) {
-    own.sort((a, b) => loadRank(a) - loadRank(b) || (a < b ? -1 : 1));
+  for (const [dir, files] of byDir) {
+    files.sort((a, b) => loadRank(a) - loadRank(b) || (a < b ? -1 : 1));
+    // What `docker compose` loads here: COMPOSE_FILE's chain, else the first base name found and the first override.
+    const chain = chains.get(dir)?.filter((p) => links.has(p));
+    const loaded = chain?.length ? chain : [files.find((p) => loadRank(p) < 10), files.find((p) => loadRank(p) >= 10 && loadRank(p) < 20)].filter((p): p is string => p !== undefined);
+    // The folder's other files are used with `-f`: alternatives to each other, after what is loaded by default.
+    const own = [...loaded, ...files.filter((p) => !loaded.includes(p))];
     // Included files join, after the file that includes them (transitively).
     const all: string[] = [];
     const addWithIncludes = (path: string, depth: number) => {
@@ -190,7 +233,7 @@ function layoutOf(links: Map<string, FileLinks>): Layout {
       for (const [child, parent] of includedBy) if (parent === path) addWithIncludes(child, depth + 1);
     };
     for (const path of own) addWithIncludes(path, 0);
-    const variants = new Set(own.filter((path) => loadRank(path) >= 20));
+    const variants = new Set(own.filter((path) => !loaded.includes(path)));
     for (const path of [...variants]) for (const [child, parent] of includedBy) if (parent === path) variants.add(child);
     const extendsFrom = [...new Set(all.flatMap((path) => links.get(path)!.extendsTargets.filter((t) => links.has(t) && !all.includes(t))))];
     groups.push({ dir, envPath: `${dir}/.env`, own, all, variants: [...variants], extendsFrom });
