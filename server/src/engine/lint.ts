@@ -297,7 +297,14 @@ export class Linter {
       const first = rule.meta.kinds.flatMap((k) => ws.files(k))[0];
       if (first) out.push(this.internalError(rule.meta, first.path, e));
     }
-    if (hit) keepEqualFindings(out, hit);
+    if (hit) {
+      keepEqualFindings(out, hit);
+      // The very same findings: the last entry stands, and nothing above it is worked out again (early cut-off).
+      if (sameFindingObjects(hit.findings, out)) {
+        hit.key = key;
+        return hit;
+      }
+    }
     const entry: WorkspaceCacheEntry = { key, findings: out };
     this.workspaceCache.set(rule.meta.id, entry);
     return entry;
@@ -428,6 +435,7 @@ function keepEqualFindings(out: Finding[], before: WorkspaceCacheEntry): void {
   let old: Set<Finding> | undefined;
   for (let i = 0; i < out.length; i++) {
     const f = out[i];
+    if (before.findings[i] === f) continue;
     old ??= new Set(before.findings);
     if (old.has(f)) continue;
     const candidates = groupByFile(before).get(f.file);
