@@ -284,7 +284,7 @@ export class Linter {
       files: (kind) => ws.files(kind),
       parse: (kind, f) => ws.parse(kind, f),
       report: (d) => {
-        // A replayed descriptor (see memo.ts) gives the same Finding object as before.
+        // A replayed descriptor (a query that kept its reports, see queries.ts) gives the same Finding object as before.
         let fd = madeFrom.get(d);
         if (!fd) madeFrom.set(d, (fd = makeFinding(rule.meta, d, d.file)));
         out.push(fd);
