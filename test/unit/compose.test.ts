@@ -171,14 +171,18 @@ describe('compose rules on the cases of the brief', () => {
 
   it('fires compose-project-name-collision on both files, each pointing at the other, until one sets name:', () => {
     const svc = 'services:\n  web:\n    image: nginx\n';
-    const both = lintFiles({ 'data1/app/docker-compose.yml': svc, 'data2/app/docker-compose.yml': svc }, { only: 'compose-project-name-collision' }).findings;
+    // Both folders are on one host: the workspace is that host's tree (etc/docker beside data1/, data2/).
+    const host = { 'etc/docker/daemon.json': '{}\n' };
+    // Projects not known to share a host never meet.
+    assert.deepEqual(lintFiles({ 'data1/app/docker-compose.yml': svc, 'data2/app/docker-compose.yml': svc }, { only: 'compose-project-name-collision' }).findings, []);
+    const both = lintFiles({ ...host, 'data1/app/docker-compose.yml': svc, 'data2/app/docker-compose.yml': svc }, { only: 'compose-project-name-collision' }).findings;
     assert.deepEqual(both.map((f) => f.rel), ['data1/app/docker-compose.yml', 'data2/app/docker-compose.yml']);
     assert.equal(both[0].related[0].file, '/ws/data2/app/docker-compose.yml');
     assert.equal(both[1].related[0].file, '/ws/data1/app/docker-compose.yml');
     assert.equal(both[0].severity, 'warning');
-    const named = lintFiles({ 'data1/app/docker-compose.yml': 'name: staging\n' + svc, 'data2/app/docker-compose.yml': svc }, { only: 'compose-project-name-collision' }).findings;
+    const named = lintFiles({ ...host, 'data1/app/docker-compose.yml': 'name: staging\n' + svc, 'data2/app/docker-compose.yml': svc }, { only: 'compose-project-name-collision' }).findings;
     assert.deepEqual(named, []);
-    const env = lintFiles({ 'data1/app/docker-compose.yml': svc, 'data1/app/.env': 'COMPOSE_PROJECT_NAME=staging\n', 'data2/app/docker-compose.yml': svc }, { only: 'compose-project-name-collision' }).findings;
+    const env = lintFiles({ ...host, 'data1/app/docker-compose.yml': svc, 'data1/app/.env': 'COMPOSE_PROJECT_NAME=staging\n', 'data2/app/docker-compose.yml': svc }, { only: 'compose-project-name-collision' }).findings;
     assert.deepEqual(env, []);
   });
 
@@ -241,6 +245,8 @@ describe('compose projects', () => {
   it('finds port conflicts through extends and across projects of one host', () => {
     const f = lintFiles(
       {
+        // One host: the workspace is the host's tree.
+        'etc/docker/daemon.json': '{}\n',
         'a/compose.yaml': 'services:\n  web:\n    extends:\n      file: ../shared/base.yaml\n      service: base\n',
         'shared/base.yaml': 'services:\n  base:\n    image: example/base:1\n    ports:\n      - "8080:80"\n',
         'b/compose.yaml': 'services:\n  api:\n    image: example/api:1\n    ports:\n      - 8080:8080\n',

@@ -13,8 +13,18 @@ const SRC = '/ws/.shipshape.yaml';
 const LEGACY = '{\n  "graph": "/data/docker",\n  "log-driver": "json-file",\n  "log-opts": { "max-size": "10m", "max-file": "3" }\n}\n';
 
 describe('config', () => {
+  it('reads hosts: as host name to path globs, and says what is wrong with a bad entry', () => {
+    const ok = parseConfigText('hosts:\n  web-1: ["stacks/shop/", "stacks/blog/**"]\n  db-1: stacks/db/\n', SRC);
+    assert.deepEqual(ok.config.hosts, { 'web-1': ['stacks/shop/', 'stacks/blog/**'], 'db-1': ['stacks/db/'] });
+    assert.deepEqual(ok.notices, []);
+    const bad = parseConfigText('hosts:\n  web-1: 3\n', SRC);
+    assert.deepEqual(bad.config.hosts, {});
+    assert.deepEqual(bad.notices.map((n) => n.message), ['hosts.web-1 must be a list of path patterns']);
+    assert.deepEqual(parseConfigText('hosts: [a]\n', SRC).notices.map((n) => n.message), ['hosts must be a mapping of host name to a list of path patterns']);
+  });
+
   it('defaults: the current Docker major, no rule changes, nothing ignored, no unsafe fixes', () => {
-    assert.deepEqual(defaultConfig(), { dockerVersion: CURRENT_DOCKER_VERSION, rules: {}, ignore: [], unsafeFixes: false });
+    assert.deepEqual(defaultConfig(), { dockerVersion: CURRENT_DOCKER_VERSION, rules: {}, ignore: [], unsafeFixes: false, hosts: {} });
     assert.deepEqual(parseConfigText('', SRC), { config: defaultConfig(), notices: [] });
     assert.deepEqual(parseConfigText('# nothing yet\n', SRC).notices, []);
   });

@@ -3,6 +3,8 @@
 //   dockerVersion: "27.5"        # the Docker Engine the files are meant for (default: the current major)
 //   unsafeFixes: false           # let --fix / fix-all apply fixes marked unsafe
 //   ignore: ["legacy/**"]        # gitignore-style paths, relative to the config file
+//   hosts:                       # compose projects that run on one Docker host, by path globs
+//     web-1: ["stacks/shop/**", "stacks/proxy/**"]
 //   rules:
 //     daemon-log-rotation-missing: off
 //     compose-shm-size: warning
@@ -31,10 +33,12 @@ export interface Config {
   unsafeFixes: boolean;
   /** A `.hadolint.yaml` beside the config, honoured through the rules' meta.peers (hadolint-config.ts). */
   hadolint?: HadolintSettings;
+  /** Host name -> path globs (relative to the config file): the compose projects that run on that one Docker host. */
+  hosts: Record<string, string[]>;
 }
 
 export function defaultConfig(): Config {
-  return { dockerVersion: { ...CURRENT_DOCKER_VERSION }, rules: {}, ignore: [], unsafeFixes: false };
+  return { dockerVersion: { ...CURRENT_DOCKER_VERSION }, rules: {}, ignore: [], unsafeFixes: false, hosts: {} };
 }
 
 function isLevel(v: unknown): v is RuleLevel {
@@ -53,7 +57,7 @@ export function normalizeConfig(raw: unknown, source: string): { config: Config;
   }
   const o = raw as Record<string, unknown>;
   for (const key of Object.keys(o)) {
-    if (!['dockerVersion', 'rules', 'ignore', 'unsafeFixes'].includes(key)) bad(`unknown configuration key "${key}" (known: dockerVersion, rules, ignore, unsafeFixes)`);
+    if (!['dockerVersion', 'rules', 'ignore', 'unsafeFixes', 'hosts'].includes(key)) bad(`unknown configuration key "${key}" (known: dockerVersion, rules, ignore, unsafeFixes, hosts)`);
   }
   if (o.dockerVersion !== undefined) {
     const v = parseVersion(o.dockerVersion as string);
@@ -67,6 +71,16 @@ export function normalizeConfig(raw: unknown, source: string): { config: Config;
   if (o.ignore !== undefined) {
     if (Array.isArray(o.ignore) && o.ignore.every((x) => typeof x === 'string')) config.ignore = o.ignore as string[];
     else bad('ignore must be a list of path patterns');
+  }
+  if (o.hosts !== undefined) {
+    if (typeof o.hosts !== 'object' || o.hosts === null || Array.isArray(o.hosts)) bad('hosts must be a mapping of host name to a list of path patterns');
+    else {
+      for (const [name, v] of Object.entries(o.hosts as Record<string, unknown>)) {
+        if (typeof v === 'string') config.hosts[name] = [v];
+        else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) config.hosts[name] = v as string[];
+        else bad(`hosts.${name} must be a list of path patterns`);
+      }
+    }
   }
   if (o.rules !== undefined) {
     if (typeof o.rules !== 'object' || o.rules === null || Array.isArray(o.rules)) bad('rules must be a mapping of rule id to severity');
@@ -147,6 +161,7 @@ export function mergeConfig(base: Config, override: Partial<Config>): Config {
   return {
     dockerVersion: override.dockerVersion ?? base.dockerVersion,
     unsafeFixes: override.unsafeFixes ?? base.unsafeFixes,
+    hosts: { ...base.hosts, ...(override.hosts ?? {}) },
     ignore: [...base.ignore, ...(override.ignore ?? [])],
     rules: { ...base.rules, ...(override.rules ?? {}) },
     ...((override.hadolint ?? base.hadolint) ? { hadolint: override.hadolint ?? base.hadolint } : {}),

@@ -258,7 +258,7 @@ export class Linter {
     const trusted = this.config.hadolint?.trustedRegistries;
     if (trusted && meta.peers?.hadolint?.includes('DL3026')) options.trustedRegistries = trusted;
     Object.assign(options, this.config.rules[meta.id]?.options ?? {});
-    return { dockerVersion: this.config.dockerVersion, options, unsafeFixes: this.config.unsafeFixes };
+    return { dockerVersion: this.config.dockerVersion, options, unsafeFixes: this.config.unsafeFixes, hosts: this.config.hosts };
   }
 
   private runFileRule(rule: FileRule, file: SourceFile): Finding[] {
@@ -297,7 +297,7 @@ export class Linter {
       files: (kind) => ws.files(kind),
       parse: (kind, f) => ws.parse(kind, f),
       report: (d) => {
-        // A replayed descriptor (see memo.ts) gives the same Finding object as before.
+        // A replayed descriptor (a query that kept its reports, see queries.ts) gives the same Finding object as before.
         let fd = madeFrom.get(d);
         if (fd === undefined) madeFrom.set(d, (fd = this.onHost(rule.meta, makeFinding(rule.meta, d, d.file)) ?? null));
         if (fd) out.push(fd);
@@ -312,6 +312,14 @@ export class Linter {
     }
     if (out.length) dropMasked(out, ws);
     if (out.length) noteBlocked(out, ws, rule.meta.id);
+    if (hit) {
+      keepEqualFindings(out, hit);
+      // The very same findings: the last entry stands, and nothing above it is worked out again (early cut-off).
+      if (sameFindingObjects(hit.findings, out)) {
+        hit.key = key;
+        return hit;
+      }
+    }
     const entry: WorkspaceCacheEntry = { key, findings: out };
     this.workspaceCache.set(rule.meta.id, entry);
     return entry;
@@ -486,6 +494,33 @@ function makeFinding(meta: RuleMeta, d: ReportDescriptor, file: string): Finding
 }
 
 const madeFrom = new WeakMap<ReportDescriptor, Finding | null>();
+
+/**
+ * Findings equal by value to one of the rule's last findings on the same file become that finding again, so a file
+ * whose findings did not change keeps the same objects and is neither finished nor published again.
+ */
+function keepEqualFindings(out: Finding[], before: WorkspaceCacheEntry): void {
+  let old: Set<Finding> | undefined;
+  for (let i = 0; i < out.length; i++) {
+    const f = out[i];
+    if (before.findings[i] === f) continue;
+    old ??= new Set(before.findings);
+    if (old.has(f)) continue;
+    const candidates = groupByFile(before).get(f.file);
+    if (!candidates) continue;
+    const k = valueKey(f);
+    const same = candidates.find((c) => c.ruleId === f.ruleId && c.range.start === f.range.start && c.range.end === f.range.end && valueKey(c) === k);
+    if (same) out[i] = same;
+  }
+}
+
+const valueKeys = new WeakMap<Finding, string>();
+
+function valueKey(f: Finding): string {
+  let k = valueKeys.get(f);
+  if (k === undefined) valueKeys.set(f, (k = JSON.stringify([f.ruleId, f.severity, f.message, f.file, f.range, f.related, f.fixes, f.tags, f.messageId, f.data])));
+  return k;
+}
 
 function groupByFile(entry: WorkspaceCacheEntry): Map<string, Finding[]> {
   if (!entry.byFile) {

@@ -5,6 +5,7 @@ import type { Fix, Related, Severity, Span, Tag } from './finding';
 import type { Version } from './version';
 import type { Models } from '../parsers';
 import type { TemplateInfo } from './template';
+import type { Queries } from './queries';
 
 export interface RuleMeta {
   /** Public, never changes: users write it in config and ignore comments. */
@@ -66,12 +67,16 @@ export interface WorkspaceView {
   get(path: string): SourceFile | undefined;
   parse<K extends keyof Models>(kind: K, file: SourceFile): Models[K];
   fs: HostFs;
+  /** The engine's derived facts for this workspace (see queries.ts). */
+  queries?: Queries;
 }
 
 export interface RuleSettings {
   dockerVersion: Version;
   options: Record<string, unknown>;
   unsafeFixes: boolean;
+  /** `hosts:` of the config: host name -> path globs of the compose projects that share that Docker host. */
+  hosts?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface FileRuleContext extends RuleSettings {

@@ -8,6 +8,7 @@ import { DAEMON_KEY_NAMES } from '../knowledge/daemon-options';
 import { embeddedPath, isEmbedded, type EmbeddedFile } from './embedded-files';
 import { writtenTexts } from './written';
 import { isTemplatePath, maskTemplate, maskUnknownValues, templateInner } from './template';
+import { Queries } from './queries';
 
 export class Workspace implements WorkspaceView {
   private readonly byPath = new Map<string, SourceFile>();
@@ -21,6 +22,7 @@ export class Workspace implements WorkspaceView {
   /** The files each file writes (see embedded-files.ts), by host path, and each of them by its own path. */
   private readonly embedded = new Map<string, EmbeddedFile[]>();
   private readonly embeddedByPath = new Map<string, EmbeddedFile>();
+  readonly queries = new Queries();
 
   constructor(
     readonly root: string,

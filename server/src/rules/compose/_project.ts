@@ -4,7 +4,8 @@
 // no project of their own. The project name follows compose-go: COMPOSE_PROJECT_NAME from the folder's `.env`, else
 // top-level `name:` (interpolated), else the folder's basename, normalised.
 
-import type { SourceFile, WorkspaceView } from '../../engine/rule';
+import type { ReportDescriptor, SourceFile, WorkspaceRuleContext, WorkspaceView } from '../../engine/rule';
+import { queriesOf, sameItems } from '../../engine/queries';
 import { templateInner } from '../../engine/template';
 import type { Models } from '../../parsers';
 import { Resolver, isMap, isScalar, isSeq, scalarString, type ComposeModel, type ComposeService, type Node, type YAMLMap } from '../../parsers/compose';
@@ -74,13 +75,17 @@ export function joinPath(dir: string, rel: string): string {
   return (abs.startsWith('/') ? '/' : '') + out.join('/');
 }
 
-const DEFAULT_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+/** The names Compose looks for, in compose-go's order of preference: the first found is loaded, the others are not. */
+const DEFAULT_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+/** The override loaded with it (any of them goes with any base name): again only the first found. */
+const OVERRIDE_ORDER = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
 
 function loadRank(path: string): number {
   const b = basename(templateInner(path) ?? path).toLowerCase(); // a template ranks as the file it renders to
   const i = DEFAULT_ORDER.indexOf(b);
   if (i >= 0) return i;
-  if (/^(docker-)?compose\.override\.ya?ml$/.test(b)) return 10;
+  const j = OVERRIDE_ORDER.indexOf(b);
+  if (j >= 0) return 10 + j;
   return 20;
 }
 
@@ -93,93 +98,204 @@ export function folderEnv(ws: WorkspaceView, dir: string, parse: Parse): Map<str
   return text === undefined ? new Map() : envFileValues(parseEnvFile(text));
 }
 
-/**
- * Projects are worked out once per state of the workspace's compose and env files: `files()` hands out the same list
- * until a file of that kind changes, so the lists themselves key the cache (a daemon.json edit reuses it).
- */
-const projectCache = new WeakMap<readonly SourceFile[], { env: readonly SourceFile[]; projects: ComposeProject[] }>();
+/** What a compose file says about the files it pulls in (paths resolved), worked out once per version of the file. */
+interface FileLinks {
+  includes: string[];
+  extendsTargets: string[];
+  /** The links as one string: the project layout is worked out again only when some file's key changes. */
+  key: string;
+}
 
+function linksOf(ws: WorkspaceView, parse: Parse, f: SourceFile): FileLinks {
+  return queriesOf(ws).table('compose:links').get(f.path, [f], () => {
+    const model = parse('compose', f);
+    const includes = model.includes.map((i) => joinPath(model.dir, i.path));
+    const extendsTargets = model.extendsFiles.map((e) => joinPath(model.dir, e.path));
+    return { includes, extendsTargets, key: `${f.path}\u0001${includes.join('\u0002')}\u0001${extendsTargets.join('\u0002')}` };
+  });
+}
+
+/** Which files form which project: paths only, so an edit that keeps every file's links keeps the layout. */
+interface Layout {
+  groups: LayoutGroup[];
+  dirs: Set<string>;
+}
+
+interface LayoutGroup {
+  dir: string;
+  envPath: string;
+  /** The folder's own files in load order (the name comes from these). */
+  own: string[];
+  /** Every file of the project in load order: own files, each followed by what it includes. */
+  all: string[];
+  variants: string[];
+  /** Files outside the project that its services extend from. */
+  extendsFrom: string[];
+}
+
+/**
+ * The compose projects of the workspace, as engine queries: the layout is kept while no file's links change, and a
+ * project is worked out again only when a file of its merge chain, a file it extends from or its `.env` changed.
+ * When no project changed, the very same list comes back.
+ */
 export function composeProjects(ws: WorkspaceView, parse: Parse): ComposeProject[] {
   const files = ws.files('compose');
   const envFiles = ws.files('env-file');
-  const hit = projectCache.get(files);
-  if (hit && hit.env === envFiles) return hit.projects;
-  const projects = buildProjects(ws, parse, files);
-  projectCache.set(files, { env: envFiles, projects });
-  return projects;
+  const q = queriesOf(ws);
+  return q.get('compose:projects', [files, envFiles], () => buildProjects(ws, parse, files), sameItems);
 }
 
 function buildProjects(ws: WorkspaceView, parse: Parse, files: SourceFile[]): ComposeProject[] {
-  const pfs = new Map<string, ProjectFile>();
+  const q = queriesOf(ws);
+  const links = new Map<string, FileLinks>();
+  let key = '';
   for (const f of files) {
-    const model = parse('compose', f);
-    pfs.set(f.path, { file: f, model, resolver: new Resolver(model.doc) });
+    const l = linksOf(ws, parse, f);
+    links.set(f.path, l);
+    key += l.key + '\n';
   }
+  const chains = composeFileChains(ws, parse);
+  const layout = q.get('compose:layout', [key, chains], () => layoutOf(links, chains));
+  const table = q.table('compose:project');
+  const projects: ComposeProject[] = [];
+  for (const g of layout.groups) {
+    const inputs: unknown[] = [g, ws.get(g.envPath)];
+    for (const p of g.all) inputs.push(ws.get(p));
+    for (const p of g.extendsFrom) inputs.push(ws.get(p));
+    projects.push(table.get(g.dir, inputs, () => makeProject(ws, parse, g)));
+  }
+  if (table.size > layout.groups.length) table.prune((dir) => layout.dirs.has(dir));
+  return projects;
+}
+
+/**
+ * `COMPOSE_FILE` set in a folder's `.env`: the files `docker compose` loads there instead of the default names,
+ * split on `COMPOSE_PATH_SEPARATOR` (default `:`), relative to the folder. Kept while no env file changes.
+ */
+function composeFileChains(ws: WorkspaceView, parse: Parse): Map<string, string[]> {
+  const envFiles = ws.files('env-file');
+  return queriesOf(ws).get(
+    'compose:compose-file-env',
+    [envFiles],
+    () => {
+      const out = new Map<string, string[]>();
+      for (const f of envFiles) {
+        if (basename(f.path) !== '.env') continue;
+        const env = envFileValues(parse('env-file', f));
+        const value = env.get('COMPOSE_FILE');
+        if (!value || value.includes('$')) continue;
+        const dir = dirname(f.path);
+        const sep = env.get('COMPOSE_PATH_SEPARATOR') || ':';
+        out.set(
+          dir,
+          value
+            .split(sep)
+            .map((x) => x.trim())
+            .filter(Boolean)
+            .map((x) => joinPath(dir, x)),
+        );
+      }
+      return out;
+    },
+    (a, b) => JSON.stringify([...a]) === JSON.stringify([...b]),
+  );
+}
+
+function layoutOf(links: Map<string, FileLinks>, chains: Map<string, string[]>): Layout {
   // Files another file includes or extends from are not projects of their own.
   const includedBy = new Map<string, string>();
   const extendTargets = new Set<string>();
-  for (const pf of pfs.values()) {
-    for (const inc of pf.model.includes) {
-      const target = joinPath(pf.model.dir, inc.path);
-      if (pfs.has(target) && target !== pf.file.path) includedBy.set(target, pf.file.path);
-    }
-    for (const ext of pf.model.extendsFiles) {
-      const target = joinPath(pf.model.dir, ext.path);
-      if (pfs.has(target) && target !== pf.file.path) extendTargets.add(target);
-    }
+  for (const [path, l] of links) {
+    for (const target of l.includes) if (links.has(target) && target !== path) includedBy.set(target, path);
+    for (const target of l.extendsTargets) if (links.has(target) && target !== path) extendTargets.add(target);
   }
-  const byDir = new Map<string, ProjectFile[]>();
-  for (const pf of pfs.values()) {
-    if (includedBy.has(pf.file.path)) continue;
-    if (extendTargets.has(pf.file.path) && !DEFAULT_ORDER.includes(basename(pf.file.path).toLowerCase())) continue;
-    const list = byDir.get(pf.model.dir) ?? [];
-    list.push(pf);
-    byDir.set(pf.model.dir, list);
+  const byDir = new Map<string, string[]>();
+  for (const path of links.keys()) {
+    if (includedBy.has(path)) continue;
+    if (extendTargets.has(path) && !DEFAULT_ORDER.includes(basename(path).toLowerCase())) continue;
+    const dir = dirname(path);
+    const list = byDir.get(dir) ?? [];
+    list.push(path);
+    byDir.set(dir, list);
   }
-  const projects: ComposeProject[] = [];
-  for (const [dir, list] of byDir) {
-    list.sort((a, b) => loadRank(a.file.path) - loadRank(b.file.path) || (a.file.path < b.file.path ? -1 : 1));
+  const groups: LayoutGroup[] = [];
+  for (const [dir, files] of byDir) {
+    files.sort((a, b) => loadRank(a) - loadRank(b) || (a < b ? -1 : 1));
+    // What `docker compose` loads here: COMPOSE_FILE's chain, else the first base name found and the first override.
+    const chain = chains.get(dir)?.filter((p) => links.has(p));
+    const loaded = chain?.length ? chain : [files.find((p) => loadRank(p) < 10), files.find((p) => loadRank(p) >= 10 && loadRank(p) < 20)].filter((p): p is string => p !== undefined);
+    // The folder's other files are used with `-f`: alternatives to each other, after what is loaded by default.
+    const own = [...loaded, ...files.filter((p) => !loaded.includes(p))];
     // Included files join, after the file that includes them (transitively).
-    const all: ProjectFile[] = [];
-    const addWithIncludes = (pf: ProjectFile, depth: number) => {
-      if (all.includes(pf) || depth > 10) return;
-      all.push(pf);
-      for (const [child, parent] of includedBy) if (parent === pf.file.path) addWithIncludes(pfs.get(child)!, depth + 1);
+    const all: string[] = [];
+    const addWithIncludes = (path: string, depth: number) => {
+      if (all.includes(path) || depth > 10) return;
+      all.push(path);
+      for (const [child, parent] of includedBy) if (parent === path) addWithIncludes(child, depth + 1);
     };
-    for (const pf of list) addWithIncludes(pf, 0);
-    const variants = new Set(list.filter((pf) => loadRank(pf.file.path) >= 20));
-    for (const pf of [...variants]) for (const [child, parent] of includedBy) if (parent === pf.file.path) variants.add(pfs.get(child)!);
-    const env = folderEnv(ws, dir, parse);
-    const lookup: Lookup = (n) => env.get(n);
-    let name = normalizeProjectName(basename(dir));
-    let nameSource: ComposeProject['nameSource'] = 'folder';
-    let nameAt: ComposeProject['nameAt'];
-    for (const pf of list) {
-      if (pf.model.name) {
-        const v = interpolate(pf.model.name.value, lookup).value;
-        if (v) {
-          name = normalizeProjectName(v);
-          nameSource = 'name';
-          nameAt = { pf, span: pf.model.name.span };
-        }
-      }
-    }
-    const fromEnv = env.get('COMPOSE_PROJECT_NAME');
-    if (fromEnv) {
-      name = fromEnv;
-      nameSource = 'env';
-    }
-    const services = new Map<string, ProjectService>();
-    for (const pf of all) {
-      for (const svc of pf.model.services) {
-        let s = services.get(svc.name);
-        if (!s) services.set(svc.name, (s = { name: svc.name, defs: [] }));
-        s.defs.push({ pf, svc });
-      }
-    }
-    projects.push({ dir, files: all, variants, name, nameSource, nameAt, env, lookup, services });
+    for (const path of own) addWithIncludes(path, 0);
+    const variants = new Set(own.filter((path) => !loaded.includes(path)));
+    for (const path of [...variants]) for (const [child, parent] of includedBy) if (parent === path) variants.add(child);
+    const extendsFrom = [...new Set(all.flatMap((path) => links.get(path)!.extendsTargets.filter((t) => links.has(t) && !all.includes(t))))];
+    groups.push({ dir, envPath: `${dir}/.env`, own, all, variants: [...variants], extendsFrom });
   }
-  return projects.sort((a, b) => (a.dir < b.dir ? -1 : 1));
+  return { groups: groups.sort((a, b) => (a.dir < b.dir ? -1 : 1)), dirs: new Set(groups.map((g) => g.dir)) };
+}
+
+function makeProject(ws: WorkspaceView, parse: Parse, g: LayoutGroup): ComposeProject {
+  const pfs = new Map<string, ProjectFile>();
+  for (const path of g.all) {
+    const file = ws.get(path)!;
+    const model = parse('compose', file);
+    pfs.set(path, { file, model, resolver: new Resolver(model.doc) });
+  }
+  const all = g.all.map((p) => pfs.get(p)!);
+  const list = g.own.map((p) => pfs.get(p)!);
+  const variants = new Set(g.variants.map((p) => pfs.get(p)!));
+  const dir = g.dir;
+  const env = folderEnv(ws, dir, parse);
+  const lookup: Lookup = (n) => env.get(n);
+  let name = normalizeProjectName(basename(dir));
+  let nameSource: ComposeProject['nameSource'] = 'folder';
+  let nameAt: ComposeProject['nameAt'];
+  for (const pf of list) {
+    if (pf.model.name) {
+      const v = interpolate(pf.model.name.value, lookup).value;
+      if (v) {
+        name = normalizeProjectName(v);
+        nameSource = 'name';
+        nameAt = { pf, span: pf.model.name.span };
+      }
+    }
+  }
+  const fromEnv = env.get('COMPOSE_PROJECT_NAME');
+  if (fromEnv) {
+    name = fromEnv;
+    nameSource = 'env';
+  }
+  const services = new Map<string, ProjectService>();
+  for (const pf of all) {
+    for (const svc of pf.model.services) {
+      let s = services.get(svc.name);
+      if (!s) services.set(svc.name, (s = { name: svc.name, defs: [] }));
+      s.defs.push({ pf, svc });
+    }
+  }
+  return { dir, files: all, variants, name, nameSource, nameAt, env, lookup, services };
+}
+
+/**
+ * A rule's reports on one project, worked out again only when the project changed (a file of its chain, a file it
+ * extends from, its `.env`) or one of `inputs` did; otherwise the last reports are replayed, the same descriptors, so
+ * the engine keeps the same findings.
+ */
+export function perProject(ctx: WorkspaceRuleContext, ruleId: string, project: ComposeProject, inputs: readonly unknown[], check: (report: (d: ReportDescriptor & { file: string }) => void) => void): void {
+  const reports = queriesOf(ctx.workspace).table(`rule:${ruleId}`).get(project.dir, [project, ctx.options, ...inputs], () => {
+    const out: (ReportDescriptor & { file: string })[] = [];
+    check((d) => out.push(d));
+    return out;
+  });
+  for (const d of reports) ctx.report(d);
 }
 
 /** A service key's value in the last definition that sets it, following `extends:` within the workspace. */
@@ -252,31 +368,29 @@ export function canRunTogether(a: string[], b: string[]): boolean {
  * is the host tree `<root>`; a compose file belongs to the deepest host tree above it. A compose file outside every
  * host tree is governed by all the workspace's daemon.json files.
  */
-export function governingDaemonFiles(daemonFiles: SourceFile[], composePath: string): SourceFile[] {
-  const index = hostIndex(daemonFiles);
+export function governingDaemonFiles(ws: WorkspaceView, daemonFiles: SourceFile[], composePath: string): SourceFile[] {
+  const index = hostIndex(ws, daemonFiles);
   const hit = index.memo.get(composePath);
   if (hit) return hit;
-  // The deepest root that is a folder above the compose file: roots are looked up by the compose path's own prefixes.
-  let best = index.byRoot.get('');
-  for (let i = composePath.length - 1; i > 0; i--) {
-    if (composePath.charCodeAt(i) !== 47 /* / */) continue;
-    const found = index.byRoot.get(composePath.slice(0, i));
-    if (found) {
-      best = found;
-      break;
-    }
-  }
-  const out = best ?? daemonFiles;
+  const root = hostRootOf(index.byRoot, composePath);
+  const out = root === undefined ? daemonFiles : index.byRoot.get(root)!;
   index.memo.set(composePath, out);
   return out;
 }
 
-/** The host trees of a list of daemon.json files, worked out once per list (`files()` hands out the same list until a daemon.json changes). */
-const hostIndexes = new WeakMap<readonly SourceFile[], { byRoot: Map<string, SourceFile[]>; memo: Map<string, SourceFile[]>; keys: Map<string, string> }>();
+/** The deepest root that is a folder above the path: roots are looked up by the path's own prefixes. */
+export function hostRootOf(roots: ReadonlyMap<string, unknown>, path: string): string | undefined {
+  for (let i = path.length - 1; i > 0; i--) {
+    if (path.charCodeAt(i) !== 47 /* / */) continue;
+    const r = path.slice(0, i);
+    if (roots.has(r)) return r;
+  }
+  return roots.has('') ? '' : undefined;
+}
 
-function hostIndex(daemonFiles: SourceFile[]) {
-  let index = hostIndexes.get(daemonFiles);
-  if (!index) {
+/** The host trees of a list of daemon.json files, worked out once per list (`files()` hands out the same list until a daemon.json changes). */
+function hostIndex(ws: WorkspaceView, daemonFiles: SourceFile[]) {
+  return queriesOf(ws).get('compose:daemon-hosts', [daemonFiles], () => {
     const byRoot = new Map<string, SourceFile[]>();
     for (const f of daemonFiles) {
       const m = /^(.*)\/etc\/docker\/[^/]+$/.exec(f.path);
@@ -285,24 +399,6 @@ function hostIndex(daemonFiles: SourceFile[]) {
       if (list) list.push(f);
       else byRoot.set(root, [f]);
     }
-    hostIndexes.set(daemonFiles, (index = { byRoot, memo: new Map(), keys: new Map() }));
-  }
-  return index;
+    return { byRoot, memo: new Map<string, SourceFile[]>() };
+  });
 }
-
-/** A key naming the host tree a compose file runs on: equal keys, same daemon. */
-export function hostKeyOf(daemonFiles: SourceFile[], composePath: string): string {
-  const keys = hostIndex(daemonFiles).keys;
-  let k = keys.get(composePath);
-  if (k === undefined) {
-    const governing = governingDaemonFiles(daemonFiles, composePath);
-    // Compose files of one host tree share its list, and so one key string (outside every tree, that string names
-    // every daemon.json of the workspace: one copy, not one per compose file).
-    k = joinedPaths.get(governing);
-    if (k === undefined) joinedPaths.set(governing, (k = governing.map((f) => f.path).join('|')));
-    keys.set(composePath, k);
-  }
-  return k;
-}
-
-const joinedPaths = new WeakMap<readonly SourceFile[], string>();

@@ -3,7 +3,7 @@ import type { Fix, Span } from '../../engine/finding';
 import { IMAGE_DEFAULT_PORTS, PUBLIC_URL_VARIABLE, imageName } from '../../knowledge/compose-images';
 import { isMap, isScalar, isSeq, keyString, scalarString, spanOf, valueOffsets, type Node, type Scalar, type YAMLMap } from '../../parsers/compose';
 import { appendToBlockMap } from './_edit';
-import { joinPath, scalarItems, serviceValue, composeProjects, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
+import { joinPath, perProject, scalarItems, serviceValue, composeProjects, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
 import { parsePortsNode, targetPorts } from './_ports';
 import { envFileValues, parseEnvFile } from '../../parsers/env-file';
 
@@ -33,42 +33,45 @@ export default defineRule({
   },
   check(ctx) {
     const ws = ctx.workspace;
-    for (const project of composeProjects(ws, ctx.parse)) {
-      const modes = new Map<string, string>();
-      for (const svc of project.services.values()) {
-        const mode = serviceValue(ws, ctx.parse, svc, 'network_mode');
-        if (mode && isScalar(mode.node)) modes.set(svc.name, scalarString(mode.node));
-      }
-      const all = new Map<number, string[]>();
-      for (const svc of project.services.values()) {
-        for (const port of listeningPorts(ctx, project, svc)) {
-          const names = all.get(port);
-          if (names) names.push(svc.name);
-          else all.set(port, [svc.name]);
-        }
-      }
-      // Who reads each env file: one file shared by several services often names one of them by localhost.
-      const readers = new Map<string, string[]>();
-      for (const svc of project.services.values())
-        for (const def of svc.defs)
-          for (const ef of def.pf.model.envFiles) {
-            if (ef.service !== svc.name) continue;
-            const path = joinPath(def.pf.model.dir, ef.path);
-            readers.set(path, [...(readers.get(path) ?? []), svc.name]);
-          }
-      for (const svc of project.services.values()) {
-        const mode = modes.get(svc.name);
-        if (mode && mode !== 'bridge' && !mode.startsWith('$')) continue; // host, service:x, container:x share a network stack
-        // Services with `network_mode: service:<this one>` share this container's localhost: not elsewhere.
-        // Worked out only for a port a finding candidate names.
-        const listeners = (port: number) => (all.get(port) ?? []).filter((n) => modes.get(n) !== `service:${svc.name}`);
-        checkEnvironment(ctx, svc, listeners);
-        checkEnvFiles(ctx, svc, listeners, readers);
-        checkNginx(ctx, svc, listeners);
-      }
-    }
+    for (const project of composeProjects(ws, ctx.parse)) perProject(ctx, 'compose-container-localhost', project, [], (report) => checkProject({ ...ctx, report }, project));
   },
 });
+
+function checkProject(ctx: WorkspaceRuleContext, project: ComposeProject): void {
+  const ws = ctx.workspace;
+  const modes = new Map<string, string>();
+  for (const svc of project.services.values()) {
+    const mode = serviceValue(ws, ctx.parse, svc, 'network_mode');
+    if (mode && isScalar(mode.node)) modes.set(svc.name, scalarString(mode.node));
+  }
+  const all = new Map<number, string[]>();
+  for (const svc of project.services.values()) {
+    for (const port of listeningPorts(ctx, project, svc)) {
+      const names = all.get(port);
+      if (names) names.push(svc.name);
+      else all.set(port, [svc.name]);
+    }
+  }
+  // Who reads each env file: one file shared by several services often names one of them by localhost.
+  const readers = new Map<string, string[]>();
+  for (const svc of project.services.values())
+    for (const def of svc.defs)
+      for (const ef of def.pf.model.envFiles) {
+        if (ef.service !== svc.name) continue;
+        const path = joinPath(def.pf.model.dir, ef.path);
+        readers.set(path, [...(readers.get(path) ?? []), svc.name]);
+      }
+  for (const svc of project.services.values()) {
+    const mode = modes.get(svc.name);
+    if (mode && mode !== 'bridge' && !mode.startsWith('$')) continue; // host, service:x, container:x share a network stack
+    // Services with `network_mode: service:<this one>` share this container's localhost: not elsewhere.
+    // Worked out only for a port a finding candidate names.
+    const listeners = (port: number) => (all.get(port) ?? []).filter((n) => modes.get(n) !== `service:${svc.name}`);
+    checkEnvironment(ctx, svc, listeners);
+    checkEnvFiles(ctx, svc, listeners, readers);
+    checkNginx(ctx, svc, listeners);
+  }
+}
 
 function listeningPorts(ctx: WorkspaceRuleContext, project: ComposeProject, svc: ProjectService): Set<number> {
   const out = new Set<number>();

@@ -1,9 +1,10 @@
-import { ReportMemo } from '../../engine/memo';
-import { defineRule } from '../../engine/rule';
+import { queriesOf } from '../../engine/queries';
+import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../engine/rule';
 import type { Span } from '../../engine/finding';
 import { isMap, isScalar, scalarString, spanOf } from '../../parsers/compose';
 import { interpolate } from '../../parsers/interpolate';
-import { canRunTogether, composeProjects, hostKeyOf, profilesOf, sameRun, serviceValue, type ComposeProject, type ProjectService } from './_project';
+import { canRunTogether, composeProjects, profilesOf, sameRun, serviceValue, type ComposeProject, type ProjectService } from './_project';
+import { SHARING_KINDS, projectHosts, sharesHost } from './_hosts';
 
 interface Named {
   project: ComposeProject;
@@ -15,12 +16,10 @@ interface Named {
   span: Span;
 }
 
-const memo = new ReportMemo<ComposeProject[]>();
-
 export default defineRule({
   meta: {
     id: 'compose-container-name-conflict',
-    kinds: ['compose', 'env-file', 'daemon-json'],
+    kinds: ['compose', 'env-file', ...SHARING_KINDS],
     scope: 'workspace',
     severity: 'error',
     summary: 'The same container_name is used by two services, or by a service that runs several replicas',
@@ -34,54 +33,64 @@ export default defineRule({
     },
   },
   check(ctx) {
-    // Only the paths of the daemon.json files matter here (which host tree a file is on), not their text: an edit
-    // of a daemon.json replays the last findings.
-    const projects = composeProjects(ctx.workspace, ctx.parse);
-    const daemonPaths = ctx.files('daemon-json').map((f) => f.path).join('\n');
-    memo.run(ctx, projects, daemonPaths, (report) => {
-      const ws = ctx.workspace;
-      const all: Named[] = [];
-      for (const project of composeProjects(ws, ctx.parse)) {
-        for (const svc of project.services.values()) {
-          const v = serviceValue(ws, ctx.parse, svc, 'container_name');
-          if (!v || !isScalar(v.node) || v.node.value === null) continue;
-          const ip = interpolate(scalarString(v.node), project.lookup);
-          if (ip.unresolved.length || !ip.value) continue;
-          const named: Named = { project, service: svc.name, svc, name: ip.value, profiles: profilesOf(ws, ctx.parse, svc), file: v.pf.file.path, span: spanOf(v.node) };
-          all.push(named);
-          const deploy = serviceValue(ws, ctx.parse, svc, 'deploy');
-          const scale = serviceValue(ws, ctx.parse, svc, 'scale');
-          const replicas = Number(scale && isScalar(scale.node) ? scalarString(scale.node) : deploy && isMap(deploy.node) ? deploy.pf.resolver.str(deploy.node, 'replicas') : '1');
-          if (Number.isInteger(replicas) && replicas > 1) report({ messageId: 'scaled', data: { service: svc.name, name: ip.value, replicas }, file: named.file, range: named.span });
-        }
-      }
-      const daemonFiles = ctx.files('daemon-json');
-      const hostKey = (p: string) => hostKeyOf(daemonFiles, p);
-      const byName = new Map<string, Named[]>();
-      for (const n of all) byName.set(n.name, [...(byName.get(n.name) ?? []), n]);
-      for (const [name, list] of byName) {
-        if (list.length < 2) continue;
-        for (const a of list) {
-          const others = list.filter((b) => {
-            if (b === a) return false;
-            if (b.project !== a.project) return hostKey(a.file) === hostKey(b.file); // other host trees: other engines
-            return canRunTogether(a.profiles, b.profiles) && sameRun(a.project, a.svc, b.svc);
-          });
-          if (others.length === 0) continue;
-          const b = others[0];
-          const sameProject = others.every((o) => o.project === a.project);
-          const where = b.project === a.project ? (b.file === a.file ? '' : ` in ${b.file.split('/').slice(-2).join('/')}`) : ` of project "${b.project.name}" (${b.file.split('/').slice(-3).join('/')})`;
-          report({
-            messageId: 'conflict',
-            data: { name, other: b.service, where },
-            file: a.file,
-            range: a.span,
-            // Within one project `up` fails for sure; across projects only when both run on one engine.
-            severity: sameProject ? 'error' : 'warning',
-            related: others.map((o) => ({ file: o.file, range: o.span, message: `service "${o.service}" also uses container_name "${name}"` })),
-          });
-        }
-      }
-    });
+    const ws = ctx.workspace;
+    const q = queriesOf(ws);
+    const projects = composeProjects(ws, ctx.parse);
+    const perProject = projects.map((project) => q.table('rule:compose-container-name-conflict').get(project.dir, [project], () => namedServices(ctx, project)));
+    for (const p of perProject) for (const d of p.scaled) ctx.report(d);
+    const shares = sharesHost(ctx);
+    const conflicts = q.get('rule:compose-container-name-conflict:conflicts', [projectHosts(ctx), ...perProject], () => conflictReports(perProject.flatMap((p) => p.named), shares));
+    for (const d of conflicts) ctx.report(d);
   },
 });
+
+type Descriptor = ReportDescriptor & { file: string };
+
+function namedServices(ctx: WorkspaceRuleContext, project: ComposeProject): { named: Named[]; scaled: Descriptor[] } {
+  const ws = ctx.workspace;
+  const named: Named[] = [];
+  const scaled: Descriptor[] = [];
+  for (const svc of project.services.values()) {
+    const v = serviceValue(ws, ctx.parse, svc, 'container_name');
+    if (!v || !isScalar(v.node) || v.node.value === null) continue;
+    const ip = interpolate(scalarString(v.node), project.lookup);
+    if (ip.unresolved.length || !ip.value) continue;
+    const n: Named = { project, service: svc.name, svc, name: ip.value, profiles: profilesOf(ws, ctx.parse, svc), file: v.pf.file.path, span: spanOf(v.node) };
+    named.push(n);
+    const deploy = serviceValue(ws, ctx.parse, svc, 'deploy');
+    const scale = serviceValue(ws, ctx.parse, svc, 'scale');
+    const replicas = Number(scale && isScalar(scale.node) ? scalarString(scale.node) : deploy && isMap(deploy.node) ? deploy.pf.resolver.str(deploy.node, 'replicas') : '1');
+    if (Number.isInteger(replicas) && replicas > 1) scaled.push({ messageId: 'scaled', data: { service: svc.name, name: ip.value, replicas }, file: n.file, range: n.span });
+  }
+  return { named, scaled };
+}
+
+function conflictReports(all: Named[], shares: (a: ComposeProject, b: ComposeProject) => boolean): Descriptor[] {
+  const out: Descriptor[] = [];
+  const byName = new Map<string, Named[]>();
+  for (const n of all) byName.set(n.name, [...(byName.get(n.name) ?? []), n]);
+  for (const [name, list] of byName) {
+    if (list.length < 2) continue;
+    for (const a of list) {
+      const others = list.filter((b) => {
+        if (b === a) return false;
+        if (b.project !== a.project) return shares(a.project, b.project); // projects on other hosts: other engines
+        return canRunTogether(a.profiles, b.profiles) && sameRun(a.project, a.svc, b.svc);
+      });
+      if (others.length === 0) continue;
+      const b = others[0];
+      const sameProject = others.every((o) => o.project === a.project);
+      const where = b.project === a.project ? (b.file === a.file ? '' : ` in ${b.file.split('/').slice(-2).join('/')}`) : ` of project "${b.project.name}" (${b.file.split('/').slice(-3).join('/')})`;
+      out.push({
+        messageId: 'conflict',
+        data: { name, other: b.service, where },
+        file: a.file,
+        range: a.span,
+        // Within one project `up` fails for sure; across projects only when both run on one engine.
+        severity: sameProject ? 'error' : 'warning',
+        related: others.map((o) => ({ file: o.file, range: o.span, message: `service "${o.service}" also uses container_name "${name}"` })),
+      });
+    }
+  }
+  return out;
+}

@@ -1,6 +1,7 @@
-import { ReportMemo } from '../../engine/memo';
-import { defineRule, type WorkspaceRuleContext } from '../../engine/rule';
-import { canRunTogether, composeProjects, hostKeyOf, profilesOf, sameRun, serviceValue, type ComposeProject, type ProjectService } from './_project';
+import { queriesOf } from '../../engine/queries';
+import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../engine/rule';
+import { canRunTogether, composeProjects, profilesOf, sameRun, serviceValue, type ComposeProject, type ProjectService } from './_project';
+import { SHARING_KINDS, projectHosts, sharesHost } from './_hosts';
 import { clash, parsePortsNode, type PortBinding } from './_ports';
 import { isMap, isScalar, scalarString } from '../../parsers/compose';
 
@@ -13,12 +14,10 @@ interface Entry {
   file: string;
 }
 
-const memo = new ReportMemo<ComposeProject[]>();
-
 export default defineRule({
   meta: {
     id: 'compose-host-port-conflict',
-    kinds: ['compose', 'env-file', 'daemon-json'],
+    kinds: ['compose', 'env-file', ...SHARING_KINDS],
     scope: 'workspace',
     severity: 'error',
     summary: 'Two services (or two projects) publish the same host port',
@@ -28,118 +27,166 @@ export default defineRule({
     messages: {
       sameProject: 'Host port {port}/{protocol} is also published by service "{other}"{where}; whichever starts second fails with "Bind for {ip}:{port} failed: port is already allocated".',
       otherProject:
-        'Host port {port}/{protocol} is also published by service "{other}" of project "{otherProject}" ({where}); if both projects run on one host, the second `up` fails with "Bind for {ip}:{port} failed: port is already allocated".',
+        'Host port {port}/{protocol} is also published by service "{other}" of project "{otherProject}" ({where}), which runs on the same host; the second `up` fails with "Bind for {ip}:{port} failed: port is already allocated".',
       scaled: 'Service "{service}" runs {replicas} replicas but publishes the fixed host port {port}; every replica after the first fails with "Bind for {ip}:{port} failed: port is already allocated". Publish a range or drop the host port.',
     },
   },
   check(ctx) {
-    // Only the paths of the daemon.json files matter here (which host tree a file is on), not their text: an edit
-    // of a daemon.json replays the last findings.
-    const projects = composeProjects(ctx.workspace, ctx.parse);
-    const daemonPaths = ctx.files('daemon-json').map((f) => f.path).join('\n');
-    memo.run(ctx, projects, daemonPaths, (report) => {
-      const ws = ctx.workspace;
-      const projects = composeProjects(ws, ctx.parse);
-      // Keyed by protocol and port as one number (the protocol's first-seen rank above the 16 port bits).
-      const index = new Map<number, Entry[]>();
-      const protocols = new Map<string, number>();
-      for (const project of projects) {
-        for (const svc of project.services.values()) {
-          const mode = serviceValue(ws, ctx.parse, svc, 'network_mode');
-          if (mode && isScalar(mode.node) && scalarString(mode.node) === 'host') continue; // ports are discarded
-          const profiles = profilesOf(ws, ctx.parse, svc);
-          const bindings: { b: PortBinding; file: string }[] = [];
-          for (const def of svc.defs) {
-            const node = def.svc.node ? def.pf.resolver.value(def.svc.node, 'ports') : undefined;
-            for (const b of parsePortsNode(def.pf.resolver, node, project.lookup)) bindings.push({ b, file: def.pf.file.path });
-          }
-          if (bindings.length === 0) {
-            const inherited = serviceValue(ws, ctx.parse, svc, 'ports');
-            // Inherited through `extends:` (possibly from a file of its own): reported where it is written.
-            if (inherited) for (const b of parsePortsNode(inherited.pf.resolver, inherited.node, project.lookup)) bindings.push({ b, file: inherited.pf.file.path });
-          }
-          // The same binding written in the base file and an override is one binding.
-          const seen = new Set<string>();
-          for (const { b, file } of bindings) {
-            if (!b.published) continue;
-            const k = `${b.hostIp}|${b.published.lo}-${b.published.hi}|${b.protocol}|${b.target?.lo}`;
-            if (seen.has(k)) continue;
-            seen.add(k);
-            const e: Entry = { project, service: svc.name, svc, profiles, binding: b, file };
-            let proto = protocols.get(b.protocol);
-            if (proto === undefined) protocols.set(b.protocol, (proto = protocols.size));
-            for (let p = b.published.lo; p <= b.published.hi && p - b.published.lo < 2000; p++) {
-              const key = proto * 0x10000 + p;
-              const list = index.get(key);
-              if (list) list.push(e);
-              else index.set(key, [e]);
-            }
-            const replicas = replicasOf(ctx, svc);
-            if (replicas > 1 && b.published.lo === b.published.hi) {
-              report({ messageId: 'scaled', data: { service: svc.name, replicas, port: b.published.lo, ip: ipOf(b) }, file, range: b.span });
-            }
-          }
-        }
-      }
-      const daemonFiles = ctx.files('daemon-json');
-      const hostKey = (p: string) => hostKeyOf(daemonFiles, p);
-      // One finding per binding: the clash that matters most (same project first) in the message, every other
-      // binding it clashes with in `related`.
-      const hostKeys = new Map<string, string>();
-      const hostOf = (p: string) => {
-        let k = hostKeys.get(p);
-        if (k === undefined) hostKeys.set(p, (k = hostKey(p)));
-        return k;
-      };
-      const clashes = new Map<Entry, { other: Entry; port: number }[]>();
-      const paired = new Map<Entry, Set<Entry>>();
-      for (const list of index.values()) {
-        if (list.length < 2) continue;
-        for (const a of list) {
-          for (const b of list) {
-            if (a === b) continue;
-            const sameProject = a.project === b.project;
-            if (sameProject && a.service === b.service && a.binding.span.start === b.binding.span.start && a.file === b.file) continue;
-            if (sameProject && !canRunTogether(a.profiles, b.profiles)) continue;
-            if (sameProject && !sameRun(a.project, a.svc, b.svc)) continue; // services of two alternative -f files
-            if (!sameProject && hostOf(a.file) !== hostOf(b.file)) continue; // compose files of different host trees
-            const others = paired.get(a);
-            if (others?.has(b)) continue;
-            const port = clash(a.binding, b.binding);
-            if (port === undefined) continue;
-            const found = clashes.get(a);
-            if (found) found.push({ other: b, port });
-            else clashes.set(a, [{ other: b, port }]);
-            if (others) others.add(b);
-            else paired.set(a, new Set([b]));
-          }
-        }
-      }
-      for (const [a, found] of clashes) {
-        found.sort((x, y) => Number(y.other.project === a.project) - Number(x.other.project === a.project));
-        const { other: b, port } = found[0];
-        const sameProject = a.project === b.project;
-        const more = found.length - 1;
-        const data = {
-          port,
-          protocol: a.binding.protocol,
-          other: b.service,
-          otherProject: b.project.name,
-          ip: ipOf(a.binding, b.binding),
-          where: (sameProject ? (a.file === b.file ? '' : ` in ${shortPath(b.file)}`) : shortPath(b.file)) + (more ? `, and ${more} more` : ''),
-        };
-        report({
-          messageId: sameProject ? 'sameProject' : 'otherProject',
-          data,
-          file: a.file,
-          range: a.binding.span,
-          severity: sameProject ? 'error' : 'warning',
-          related: found.slice(0, 10).map((c) => ({ file: c.other.file, range: c.other.binding.span, message: `service "${c.other.service}" publishes host port ${c.port}/${c.other.binding.protocol} here` })),
-        });
-      }
-    });
+    const ws = ctx.workspace;
+    const q = queriesOf(ws);
+    const projects = composeProjects(ws, ctx.parse);
+    // Per project (worked out again only when a file of the project changed): its published bindings, and the
+    // findings that need no other project.
+    const table = q.table('rule:compose-host-port-conflict');
+    const perProject = projects.map((project) => table.get(project.dir, [project], () => projectBindings(ctx, project)));
+    for (const p of perProject) for (const d of p.scaled) ctx.report(d);
+    // Which bindings clash depends on the bindings without their positions and on which projects share a host: an
+    // edit that moves text but keeps every binding keeps the pairs, and only the reports are written again.
+    const shares = sharesHost(ctx);
+    const shapes = perProject.map((p) => p.shape);
+    const pairs = q.get('rule:compose-host-port-conflict:pairs', [projectHosts(ctx), ...shapes], () => clashPairs(perProject, shares));
+    for (const d of clashReports(pairs, perProject)) ctx.report(d);
   },
 });
+
+type Descriptor = ReportDescriptor & { file: string };
+
+interface ProjectPorts {
+  entries: Entry[];
+  scaled: Descriptor[];
+  /** The entries without their positions: what decides the clashes. */
+  shape: string;
+}
+
+/** Which entries clash: by project position and entry position, the other entries and the port they share. */
+type Pairs = { a: [number, number]; found: { b: [number, number]; port: number }[] }[];
+
+function projectBindings(ctx: WorkspaceRuleContext, project: ComposeProject): ProjectPorts {
+  const ws = ctx.workspace;
+  const entries: Entry[] = [];
+  const scaled: Descriptor[] = [];
+  for (const svc of project.services.values()) {
+    const mode = serviceValue(ws, ctx.parse, svc, 'network_mode');
+    if (mode && isScalar(mode.node) && scalarString(mode.node) === 'host') continue; // ports are discarded
+    const profiles = profilesOf(ws, ctx.parse, svc);
+    const bindings: { b: PortBinding; file: string }[] = [];
+    for (const def of svc.defs) {
+      const node = def.svc.node ? def.pf.resolver.value(def.svc.node, 'ports') : undefined;
+      for (const b of parsePortsNode(def.pf.resolver, node, project.lookup)) bindings.push({ b, file: def.pf.file.path });
+    }
+    if (bindings.length === 0) {
+      const inherited = serviceValue(ws, ctx.parse, svc, 'ports');
+      // Inherited through `extends:` (possibly from a file of its own): reported where it is written.
+      if (inherited) for (const b of parsePortsNode(inherited.pf.resolver, inherited.node, project.lookup)) bindings.push({ b, file: inherited.pf.file.path });
+    }
+    // The same binding written in the base file and an override is one binding.
+    const seen = new Set<string>();
+    for (const { b, file } of bindings) {
+      if (!b.published) continue;
+      const k = `${b.hostIp}|${b.published.lo}-${b.published.hi}|${b.protocol}|${b.target?.lo}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      entries.push({ project, service: svc.name, svc, profiles, binding: b, file });
+      const replicas = replicasOf(ctx, svc);
+      if (replicas > 1 && b.published.lo === b.published.hi) {
+        scaled.push({ messageId: 'scaled', data: { service: svc.name, replicas, port: b.published.lo, ip: ipOf(b) }, file, range: b.span });
+      }
+    }
+  }
+  const shape = entries
+    .map((e) => {
+      const b = e.binding;
+      return [e.service, e.file, b.hostIp, b.published!.lo, b.published!.hi, b.protocol, b.target?.lo, b.target?.hi, e.profiles.join(','), e.svc.defs.map((d) => (project.variants.has(d.pf) ? d.pf.file.path : '')).join(',')].join('|');
+    })
+    .join('\n');
+  return { entries, scaled, shape: `${project.dir}\n${shape}` };
+}
+
+/** For each binding that clashes, the bindings it clashes with (same project first). */
+function clashPairs(perProject: ProjectPorts[], shares: (a: ComposeProject, b: ComposeProject) => boolean): Pairs {
+  const all: Entry[] = [];
+  const at = new Map<Entry, [number, number]>();
+  perProject.forEach((p, i) =>
+    p.entries.forEach((e, j) => {
+      all.push(e);
+      at.set(e, [i, j]);
+    }),
+  );
+  // Keyed by protocol and port as one number (the protocol's first-seen rank above the 16 port bits).
+  const index = new Map<number, Entry[]>();
+  const protocols = new Map<string, number>();
+  for (const e of all) {
+    const b = e.binding;
+    let proto = protocols.get(b.protocol);
+    if (proto === undefined) protocols.set(b.protocol, (proto = protocols.size));
+    for (let p = b.published!.lo; p <= b.published!.hi && p - b.published!.lo < 2000; p++) {
+      const key = proto * 0x10000 + p;
+      const list = index.get(key);
+      if (list) list.push(e);
+      else index.set(key, [e]);
+    }
+  }
+  const clashes = new Map<Entry, { other: Entry; port: number }[]>();
+  const paired = new Map<Entry, Set<Entry>>();
+  for (const list of index.values()) {
+    if (list.length < 2) continue;
+    for (const a of list) {
+      for (const b of list) {
+        if (a === b) continue;
+        const sameProject = a.project === b.project;
+        if (sameProject && a.service === b.service && a.binding.span.start === b.binding.span.start && a.file === b.file) continue;
+        if (sameProject && !canRunTogether(a.profiles, b.profiles)) continue;
+        if (sameProject && !sameRun(a.project, a.svc, b.svc)) continue; // services of two alternative -f files
+        if (!sameProject && !shares(a.project, b.project)) continue; // projects not known to run on one host
+        const others = paired.get(a);
+        if (others?.has(b)) continue;
+        const port = clash(a.binding, b.binding);
+        if (port === undefined) continue;
+        const found = clashes.get(a);
+        if (found) found.push({ other: b, port });
+        else clashes.set(a, [{ other: b, port }]);
+        if (others) others.add(b);
+        else paired.set(a, new Set([b]));
+      }
+    }
+  }
+  const out: Pairs = [];
+  for (const [a, found] of clashes) {
+    found.sort((x, y) => Number(y.other.project === a.project) - Number(x.other.project === a.project));
+    out.push({ a: at.get(a)!, found: found.map((f) => ({ b: at.get(f.other)!, port: f.port })) });
+  }
+  return out;
+}
+
+/** One finding per binding: the clash that matters most in the message, every other binding it clashes with in `related`. */
+function clashReports(pairs: Pairs, perProject: ProjectPorts[]): Descriptor[] {
+  const entry = ([i, j]: [number, number]) => perProject[i].entries[j];
+  const out: Descriptor[] = [];
+  for (const pair of pairs) {
+    const a = entry(pair.a);
+    const found = pair.found.map((f) => ({ other: entry(f.b), port: f.port }));
+    const { other: b, port } = found[0];
+    const sameProject = a.project.dir === b.project.dir;
+    const more = found.length - 1;
+    const data = {
+      port,
+      protocol: a.binding.protocol,
+      other: b.service,
+      otherProject: b.project.name,
+      ip: ipOf(a.binding, b.binding),
+      where: (sameProject ? (a.file === b.file ? '' : ` in ${shortPath(b.file)}`) : shortPath(b.file)) + (more ? `, and ${more} more` : ''),
+    };
+    out.push({
+      messageId: sameProject ? 'sameProject' : 'otherProject',
+      data,
+      file: a.file,
+      range: a.binding.span,
+      severity: sameProject ? 'error' : 'warning',
+      related: found.slice(0, 10).map((c) => ({ file: c.other.file, range: c.other.binding.span, message: `service "${c.other.service}" publishes host port ${c.port}/${c.other.binding.protocol} here` })),
+    });
+  }
+  return out;
+}
 
 function replicasOf(ctx: WorkspaceRuleContext, svc: ProjectService): number {
   const scale = serviceValue(ctx.workspace, ctx.parse, svc, 'scale');

@@ -1,4 +1,4 @@
-import { ReportMemo } from '../../engine/memo';
+import { queriesOf } from '../../engine/queries';
 import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../engine/rule';
 import type { Span } from '../../engine/finding';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
@@ -26,46 +26,42 @@ export default defineRule({
   },
   check(ctx) {
     const ws = ctx.workspace;
+    const q = queriesOf(ws);
     const daemons = ctx.files('daemon-json');
-    const rotates = new Map<string, boolean>(daemons.map((f) => [f.path, daemonRotates(ctx, f)]));
-    const projects = composeProjects(ws, ctx.parse);
-    // What a service would be told depends on the compose files only; kept per state of them, so a daemon.json edit
-    // only decides again which of these its host's rotation covers.
-    let candidates = candidatesOf.get(projects);
-    if (!candidates) candidatesOf.set(projects, (candidates = unboundedServices(ctx, projects)));
-    // Which candidates are reported depends on the daemon.json paths and which of them rotate, no more: an edit that
-    // keeps both replays the last reports.
+    const rotates = new Map<string, boolean>(daemons.map((f) => [f.path, q.table('rule:compose-log-rotation-missing:daemon').get(f.path, [f], () => modelRotates(ctx.parse('daemon-json', f).root))]));
+    // Which candidates are reported depends on the daemon.json paths and which of them rotate, no more.
     const sub = daemons.map((f) => `${rotates.get(f.path) ? '+' : '-'}${f.path}`).join('\n');
-    const list = candidates;
-    memo.run(ctx, projects, sub, (report) => {
-      for (const c of list) {
-        if (governingDaemonFiles(daemons, c.composePath).some((f) => rotates.get(f.path))) continue;
-        if ('error' in c) throw c.error;
-        if (c.report) report(c.report);
-      }
-    });
+    for (const project of composeProjects(ws, ctx.parse)) {
+      // What a service would be told depends on the project's files only.
+      const candidates = q.table('rule:compose-log-rotation-missing').get(project.dir, [project], () => unboundedServices(ctx, project));
+      const reports = q.table('rule:compose-log-rotation-missing:reports').get(project.dir, [candidates, sub], () => {
+        const out: (ReportDescriptor & { file: string })[] = [];
+        for (const c of candidates) {
+          if (governingDaemonFiles(ws, daemons, c.composePath).some((f) => rotates.get(f.path))) continue;
+          if ('error' in c) throw c.error;
+          if (c.report) out.push(c.report);
+        }
+        return out;
+      });
+      for (const d of reports) ctx.report(d);
+    }
   },
 });
 
-const memo = new ReportMemo<ComposeProject[]>();
-
 type Candidate = { composePath: string } & ({ report?: ReportDescriptor & { file: string } } | { error: unknown });
-const candidatesOf = new WeakMap<ComposeProject[], Candidate[]>();
 
 /** Every service with a first definition, and the report it gets unless its host's daemon.json rotates logs. */
-function unboundedServices(ctx: WorkspaceRuleContext, projects: ComposeProject[]): Candidate[] {
+function unboundedServices(ctx: WorkspaceRuleContext, project: ComposeProject): Candidate[] {
   const ws = ctx.workspace;
   const out: Candidate[] = [];
-  for (const project of projects) {
-    for (const svc of project.services.values()) {
-      const first = svc.defs[0];
-      if (!first.svc.node) continue;
-      const composePath = first.pf.file.path;
-      try {
-        out.push({ composePath, report: serviceReport(ctx, ws, svc, first.pf, first.svc.node, first.svc.keySpan) });
-      } catch (error) {
-        out.push({ composePath, error });
-      }
+  for (const svc of project.services.values()) {
+    const first = svc.defs[0];
+    if (!first.svc.node) continue;
+    const composePath = first.pf.file.path;
+    try {
+      out.push({ composePath, report: serviceReport(ctx, ws, svc, first.pf, first.svc.node, first.svc.keySpan) });
+    } catch (error) {
+      out.push({ composePath, error });
     }
   }
   return out;
@@ -92,17 +88,6 @@ function serviceReport(ctx: WorkspaceRuleContext, ws: WorkspaceRuleContext['work
     range: keySpan,
     fixes: edit ? [{ title: 'Add `logging:` with max-size 10m and max-file 3', safety: 'unsafe', edits: [edit] }] : undefined,
   };
-}
-
-/** Per parsed daemon.json (a changed file is a new model). */
-const rotatesOf = new WeakMap<object, boolean>();
-
-/** Whether a daemon.json makes container logs bounded by default. */
-function daemonRotates(ctx: import('../../engine/rule').WorkspaceRuleContext, f: import('../../engine/rule').SourceFile): boolean {
-  const model = ctx.parse('daemon-json', f);
-  let hit = rotatesOf.get(model);
-  if (hit === undefined) rotatesOf.set(model, (hit = modelRotates(model.root)));
-  return hit;
 }
 
 function modelRotates(root: import('jsonc-parser').Node | undefined): boolean {

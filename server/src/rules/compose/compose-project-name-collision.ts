@@ -2,11 +2,12 @@ import { defineRule } from '../../engine/rule';
 import type { Span } from '../../engine/finding';
 import { keyString, spanOf, type Node } from '../../parsers/compose';
 import { basename, composeProjects, dirname, normalizeProjectName, type ComposeProject } from './_project';
+import { SHARING_KINDS, sharesHost } from './_hosts';
 
 export default defineRule({
   meta: {
     id: 'compose-project-name-collision',
-    kinds: ['compose', 'env-file'],
+    kinds: ['compose', 'env-file', ...SHARING_KINDS],
     scope: 'workspace',
     // Compose accepts both files and runs them; the harm is what `up` then does to the other project.
     severity: 'warning',
@@ -28,11 +29,14 @@ export default defineRule({
       list.push(p);
       byName.set(p.name, list);
     }
+    const shares = sharesHost(ctx);
     for (const [name, list] of byName) {
       if (list.length < 2) continue;
       const anchors = list.map((p) => ({ p, ...anchor(p) }));
       for (const a of anchors) {
-        const others = anchors.filter((o) => o !== a);
+        // Project names clash only on one engine: projects not known to share a host never meet.
+        const others = anchors.filter((o) => o !== a && shares(a.p, o.p));
+        if (others.length === 0) continue;
         const how = a.p.nameSource === 'name' ? 'set by `name:`' : a.p.nameSource === 'env' ? 'COMPOSE_PROJECT_NAME in .env' : `from the folder name "${basename(a.p.dir)}"`;
         const file = a.p.files[0].file;
         const fixes =

@@ -1,4 +1,5 @@
-import { defineRule, type SourceFile, type WorkspaceRuleContext } from '../../engine/rule';
+import { defineRule, type ReportDescriptor, type SourceFile, type WorkspaceRuleContext } from '../../engine/rule';
+import { queriesOf } from '../../engine/queries';
 import type { Span } from '../../engine/finding';
 import { Resolver, isScalar, isSeq, spanOf, valueOffsets, type Node, type Scalar } from '../../parsers/compose';
 import { dirname, joinPath } from './_project';
@@ -25,7 +26,16 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const file of ctx.files('compose')) checkCompose(ctx, file);
+    // Each compose file's reports, worked out again only when that file changed.
+    const q = queriesOf(ctx.workspace);
+    for (const file of ctx.files('compose')) {
+      const reports = q.table('rule:compose-quoted-env-value').get(file.path, [file], () => {
+        const out: (ReportDescriptor & { file: string })[] = [];
+        checkCompose({ ...ctx, report: (d) => out.push(d) }, file);
+        return out;
+      });
+      for (const d of reports) ctx.report(d);
+    }
     checkEnvFiles(ctx);
   },
 });
@@ -96,12 +106,20 @@ function checkEnvFiles(ctx: WorkspaceRuleContext): void {
   const envFiles = ctx.files('env-file');
   if (envFiles.length === 0) return;
   const readers = new Map<string, { messageId: 'dockerRun' | 'raw'; data: Record<string, string>; related: { file: string; range: Span; message: string } }>();
+  const q = queriesOf(ctx.workspace);
   for (const kind of ['shell', 'ci', 'crontab', 'systemd-unit'] as const) {
     for (const f of ctx.files(kind)) {
-      RUN_ENV_FILE.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = RUN_ENV_FILE.exec(f.text))) {
-        const ref = m[2];
+      // The `docker run --env-file` lines of a file, found once per version of it.
+      const runs = q.table('rule:compose-quoted-env-value:runs').get(f.path, [f], () => {
+        const out: { index: number; text: string; ref: string }[] = [];
+        RUN_ENV_FILE.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = RUN_ENV_FILE.exec(f.text))) out.push({ index: m.index, text: m[0], ref: m[2] });
+        return out;
+      });
+      for (const run of runs) {
+        const m = { index: run.index, 0: run.text };
+        const ref = run.ref;
         const target = envFiles.find((e) => (ref.startsWith('/') ? e.path === ref || e.path.endsWith(ref) : e.path === joinPath(dirname(f.path), ref)));
         if (!target || readers.has(target.path)) continue;
         const at = m.index + m[0].lastIndexOf(ref);

@@ -29,7 +29,7 @@ export default defineRule({
     const daemonFiles = ctx.files('daemon-json');
     for (const file of ctx.files('compose')) {
       // A daemon.json that sets its own pools replaces the defaults: compose-subnet-overlap checks those.
-      if (setsPools(ctx, governingDaemonFiles(daemonFiles, file.path))) continue;
+      if (setsPools(ctx, governingDaemonFiles(ctx.workspace, daemonFiles, file.path))) continue;
       checkFile(ctx, file);
     }
   },

@@ -2,7 +2,9 @@ import { defineRule, type ReportDescriptor, type SourceFile, type WorkspaceRuleC
 import type { Span } from '../../engine/finding';
 import { findNodeAtLocation, getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import { Resolver, isMap, isScalar, isSeq, keyString, scalarString, spanOf, type Node } from '../../parsers/compose';
-import { composeProjects, governingDaemonFiles, hostKeyOf, type ComposeProject } from './_project';
+import { composeProjects, governingDaemonFiles, type ComposeProject } from './_project';
+import { SHARING_KINDS, projectHosts, sharesHost } from './_hosts';
+import { queriesOf } from '../../engine/queries';
 
 interface Cidr {
   lo: number;
@@ -11,6 +13,7 @@ interface Cidr {
 }
 
 interface Subnet extends Cidr {
+  project: ComposeProject;
   owner: string;
   file: string;
   span: Span;
@@ -34,7 +37,7 @@ const DEFAULT_BRIDGE = parseCidr('172.17.0.0/16')!;
 export default defineRule({
   meta: {
     id: 'compose-subnet-overlap',
-    kinds: ['compose', 'daemon-json'],
+    kinds: ['compose', 'env-file', ...SHARING_KINDS],
     scope: 'workspace',
     severity: 'warning',
     summary: 'Compose network subnets that overlap each other, the docker0 bridge or daemon.json address pools',
@@ -48,52 +51,48 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const projects = composeProjects(ctx.workspace, ctx.parse);
-    let subnets = subnetsOf.get(projects);
-    if (!subnets) subnetsOf.set(projects, (subnets = collectSubnets(projects)));
-    if (subnets.length === 0) return;
+    const ws = ctx.workspace;
+    const q = queriesOf(ws);
+    const projects = composeProjects(ws, ctx.parse);
+    const perProject = projects.map((project) => q.table('rule:compose-subnet-overlap').get(project.dir, [project], () => collectSubnets([project])));
+    if (perProject.every((l) => l.length === 0)) return;
     const daemonFiles = ctx.files('daemon-json');
+    // Subnets that overlap another network of a project on the same host (or of the same project).
+    const shares = sharesHost(ctx);
+    const clashes = q.get('rule:compose-subnet-overlap:clashes', [projectHosts(ctx), ...perProject], () => firstClashes(perProject.flat(), shares));
+    for (const d of clashes) ctx.report(d);
     // The daemon's own ranges, from the daemon.json of the host the compose file runs on (docker0 is 172.17.0.0/16
-    // unless `bip` moves it); worked out once per host tree.
-    const hosts = new Map<SourceFile[], ReturnType<typeof readHost>>();
-    const hostOf = (composePath: string) => {
-      const governing = governingDaemonFiles(daemonFiles, composePath);
-      let h = hosts.get(governing);
-      if (!h) hosts.set(governing, (h = readHost(ctx, governing)));
-      return h;
-    };
-    // Which other network each subnet clashes with depends on the host trees (the daemon.json paths), not on the
-    // daemon.json text: kept while those stay the same.
-    const daemonPaths = daemonFiles.map((f) => f.path).join('\n');
-    let clashes = clashesOf.get(subnets);
-    if (!clashes || clashes.daemonPaths !== daemonPaths) clashesOf.set(subnets, (clashes = { daemonPaths, first: firstClashes(subnets, daemonFiles) }));
-    for (const a of subnets) {
-      const { bridge, pools } = hostOf(a.file);
-      const clash = clashes.first.get(a);
-      if (clash) ctx.report(clash);
-      if (overlaps(a, bridge.cidr)) {
-        ctx.report(descriptor(a, 'bridge', { subnet: a.text, network: a.owner, otherSubnet: bridge.cidr.text, where: bridge.where }));
-        continue;
-      }
-      const pool = pools.find((p) => overlaps(a, p.cidr));
-      if (pool) ctx.report(descriptor(a, 'pool', { subnet: a.text, network: a.owner, otherSubnet: pool.cidr.text, where: pool.where }));
-    }
+    // unless `bip` moves it): per project, worked out again when the project or a daemon.json changed.
+    perProject.forEach((subnets, i) => {
+      if (subnets.length === 0) return;
+      const reports = q.table('rule:compose-subnet-overlap:daemon').get(projects[i].dir, [subnets, daemonFiles], () => daemonReports(ctx, subnets, daemonFiles));
+      for (const d of reports) ctx.report(d);
+    });
   },
 });
 
 type Descriptor = ReportDescriptor & { file: string };
-const subnetsOf = new WeakMap<ComposeProject[], Subnet[]>();
-const clashesOf = new WeakMap<Subnet[], { daemonPaths: string; first: Map<Subnet, Descriptor> }>();
-/** The same report on the same subnet is the same descriptor, so the engine keeps its finding. */
-const descriptors = new WeakMap<Subnet, Map<string, Descriptor>>();
+
+function daemonReports(ctx: WorkspaceRuleContext, subnets: Subnet[], daemonFiles: SourceFile[]): Descriptor[] {
+  const out: Descriptor[] = [];
+  const hosts = new Map<SourceFile[], ReturnType<typeof readHost>>();
+  for (const a of subnets) {
+    const governing = governingDaemonFiles(ctx.workspace, daemonFiles, a.file);
+    let h = hosts.get(governing);
+    if (!h) hosts.set(governing, (h = readHost(ctx, governing)));
+    const { bridge, pools } = h;
+    if (overlaps(a, bridge.cidr)) {
+      out.push(descriptor(a, 'bridge', { subnet: a.text, network: a.owner, otherSubnet: bridge.cidr.text, where: bridge.where }));
+      continue;
+    }
+    const pool = pools.find((p) => overlaps(a, p.cidr));
+    if (pool) out.push(descriptor(a, 'pool', { subnet: a.text, network: a.owner, otherSubnet: pool.cidr.text, where: pool.where }));
+  }
+  return out;
+}
 
 function descriptor(a: Subnet, messageId: string, data: Record<string, string>): Descriptor {
-  let mine = descriptors.get(a);
-  if (!mine) descriptors.set(a, (mine = new Map()));
-  const key = `${messageId}\0${data.otherSubnet}\0${data.where}`;
-  let d = mine.get(key);
-  if (!d) mine.set(key, (d = { messageId, data, file: a.file, range: a.span }));
-  return d;
+  return { messageId, data, file: a.file, range: a.span };
 }
 
 function readHost(ctx: WorkspaceRuleContext, governing: SourceFile[]) {
@@ -118,15 +117,14 @@ function readHost(ctx: WorkspaceRuleContext, governing: SourceFile[]) {
 }
 
 /** For each subnet, the first other network it overlaps on the same host. */
-function firstClashes(subnets: Subnet[], daemonFiles: SourceFile[]): Map<Subnet, Descriptor> {
-  const out = new Map<Subnet, Descriptor>();
-  const hostKey = (p: string) => hostKeyOf(daemonFiles, p);
+function firstClashes(subnets: Subnet[], shares: (a: ComposeProject, b: ComposeProject) => boolean): Descriptor[] {
+  const out: Descriptor[] = [];
   for (const a of subnets) {
     for (const b of subnets) {
       if (a === b || !overlaps(a, b)) continue;
       if (a.owner === b.owner && a.file !== b.file) continue; // one network redefined by an override file
-      if (hostKey(a.file) !== hostKey(b.file)) continue; // different host trees: different daemons
-      out.set(a, {
+      if (!shares(a.project, b.project)) continue; // projects not known to run on one host: different daemons
+      out.push({
         messageId: 'network',
         data: { subnet: a.text, network: a.owner, other: `network "${b.owner}"`, otherSubnet: b.text },
         file: a.file,
@@ -163,7 +161,7 @@ function collectSubnets(projects: ComposeProject[]): Subnet[] {
           const sn = r.value(c, 'subnet');
           if (!isScalar(sn)) continue;
           const cidr = parseCidr(scalarString(sn));
-          if (cidr) subnets.push({ ...cidr, owner: `${project.name}_${name}`, file: pf.file.path, span: spanOf(sn) });
+          if (cidr) subnets.push({ ...cidr, project, owner: `${project.name}_${name}`, file: pf.file.path, span: spanOf(sn) });
         }
       }
     }

@@ -1,0 +1,65 @@
+// Derived facts as queries of the engine: a value is worked out from its inputs and kept until one of them changes
+// (inputs are compared with ===, so a SourceFile, whose object changes with its text, is an input as it is). A value
+// worked out again that equals the last one (by the query's own test) is the last one: whoever keyed on it sees no
+// change, and the work above it stops there (early cut-off).
+//
+// The store belongs to one workspace, so nothing is shared between workspaces or tests, and rules keep no state.
+
+import type { WorkspaceView } from './rule';
+
+interface Entry {
+  inputs: readonly unknown[];
+  value: unknown;
+}
+
+export class Queries {
+  private readonly store = new Map<string, Entry>();
+  private readonly tables = new Map<string, Queries>();
+
+  /** A store of its own for one kind of query, keyed by a short key (a path): no key strings built per call. */
+  table(name: string): Queries {
+    let t = this.tables.get(name);
+    if (!t) this.tables.set(name, (t = new Queries()));
+    return t;
+  }
+
+  /** The value of `compute` for these inputs; `same` decides whether a new value is the last one again. */
+  get<T>(key: string, inputs: readonly unknown[], compute: () => T, same?: (a: T, b: T) => boolean): T {
+    const hit = this.store.get(key);
+    if (hit && sameInputs(hit.inputs, inputs)) return hit.value as T;
+    let value = compute();
+    if (hit && same && same(hit.value as T, value)) value = hit.value as T;
+    this.store.set(key, { inputs, value });
+    return value;
+  }
+
+  /** Forget the queries `keep` does not name (projects that are gone). */
+  prune(keep: (key: string) => boolean): void {
+    for (const k of this.store.keys()) if (!keep(k)) this.store.delete(k);
+  }
+
+  get size(): number {
+    return this.store.size;
+  }
+}
+
+function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A workspace view that carries no store of its own (a test's hand-made view) gets one for as long as it lives. */
+const fallback = new WeakMap<WorkspaceView, Queries>();
+
+export function queriesOf(ws: WorkspaceView): Queries {
+  if (ws.queries) return ws.queries;
+  let q = fallback.get(ws);
+  if (!q) fallback.set(ws, (q = new Queries()));
+  return q;
+}
+
+/** Lists equal item by item (===). */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return sameInputs(a, b);
+}

@@ -1,0 +1,111 @@
+// Compose projects as `docker compose` forms them, and which of them share a Docker host.
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { composeProjects } from '../../server/src/rules/compose/_project';
+import { Workspace } from '../../server/src/engine/workspace';
+import { lintFiles } from '../helpers';
+
+const svc = (port: number) => `services:\n  web:\n    image: nginx:1.27-alpine\n    ports:\n      - "${port}:80"\n    logging:\n      driver: local\n`;
+const PORTS = { only: 'compose-host-port-conflict' };
+
+function loaded(files: Record<string, string>): string[][] {
+  const ws = new Workspace('/ws');
+  for (const [rel, text] of Object.entries(files)) ws.set(`/ws/${rel}`, text);
+  return composeProjects(ws, (k, f) => ws.parse(k, f)).map((p) => p.files.filter((pf) => !p.variants.has(pf)).map((pf) => pf.file.path.slice(4)));
+}
+
+describe('compose projects: the files `docker compose` loads', () => {
+  const base = 'services:\n  web:\n    image: nginx\n';
+  it('loads the first base name found and the first override, in compose-go order, any base with any override', () => {
+    assert.deepEqual(loaded({ 'a/compose.yaml': base, 'a/compose.override.yaml': base }), [['a/compose.yaml', 'a/compose.override.yaml']]);
+    assert.deepEqual(loaded({ 'a/compose.yml': base, 'a/docker-compose.override.yml': base }), [['a/compose.yml', 'a/docker-compose.override.yml']]);
+    assert.deepEqual(loaded({ 'a/docker-compose.yml': base, 'a/compose.override.yaml': base }), [['a/docker-compose.yml', 'a/compose.override.yaml']]);
+    assert.deepEqual(loaded({ 'a/docker-compose.yaml': base, 'a/docker-compose.override.yaml': base }), [['a/docker-compose.yaml', 'a/docker-compose.override.yaml']]);
+    // Two base names: compose.yaml wins, docker-compose.yml is not loaded (only with -f).
+    assert.deepEqual(loaded({ 'a/docker-compose.yml': base, 'a/compose.yaml': base }), [['a/compose.yaml']]);
+    // docker-compose.yml before docker-compose.yaml; compose.override.yml before compose.override.yaml.
+    assert.deepEqual(loaded({ 'a/docker-compose.yaml': base, 'a/docker-compose.yml': base, 'a/compose.override.yaml': base, 'a/compose.override.yml': base }), [['a/docker-compose.yml', 'a/compose.override.yml']]);
+  });
+
+  it('loads the chain COMPOSE_FILE names in the folder .env, split on COMPOSE_PATH_SEPARATOR', () => {
+    const files = { 'a/compose.yaml': base, 'a/compose.prod.yaml': base, 'a/compose.override.yaml': base };
+    assert.deepEqual(loaded({ ...files, 'a/.env': 'COMPOSE_FILE=compose.yaml:compose.prod.yaml\n' }), [['a/compose.yaml', 'a/compose.prod.yaml']]);
+    assert.deepEqual(loaded({ ...files, 'a/.env': 'COMPOSE_PATH_SEPARATOR=;\nCOMPOSE_FILE=compose.yaml;compose.prod.yaml\n' }), [['a/compose.yaml', 'a/compose.prod.yaml']]);
+  });
+
+  it('finds a port an override adds to the one the base publishes, in the override, with the base as related', () => {
+    const f = lintFiles({ 'app/compose.yaml': svc(8080), 'app/compose.override.yaml': 'services:\n  admin:\n    image: adminer:4\n    ports:\n      - 8080:8080\n    logging:\n      driver: local\n' }, PORTS).findings;
+    assert.deepEqual(
+      f.map((x) => [x.rel, x.line, x.column, x.text, x.related[0]?.file.slice(4)]),
+      [
+        ['app/compose.override.yaml', 5, 9, '8080:8080', 'app/compose.yaml'],
+        ['app/compose.yaml', 5, 9, '"8080:80"', 'app/compose.override.yaml'],
+      ],
+    );
+  });
+});
+
+describe('compose projects: which share a host', () => {
+  const two = { 'shop/compose.yaml': svc(80), 'blog/compose.yaml': svc(80) };
+
+  it('compares nothing between projects not known to share a host', () => {
+    assert.deepEqual(lintFiles(two, PORTS).findings, []);
+    // Two host trees: two engines.
+    assert.deepEqual(lintFiles({ 'hosts/a/etc/docker/daemon.json': '{}\n', 'hosts/a/srv/x/compose.yaml': svc(80), 'hosts/b/etc/docker/daemon.json': '{}\n', 'hosts/b/srv/x/compose.yaml': svc(80) }, PORTS).findings, []);
+    // A script that starts only one of them.
+    assert.deepEqual(lintFiles({ ...two, 'deploy.sh': '#!/bin/sh\ndocker compose -f shop/compose.yaml up -d\n' }, PORTS).findings, []);
+  });
+
+  it('compares projects named together under hosts: in the config', () => {
+    const f = lintFiles(two, { ...PORTS, config: { hosts: { 'web-1': ['shop/', 'blog/**'] } } }).findings;
+    assert.deepEqual(f.map((x) => [x.rel, x.text, x.severity, x.related[0].file.slice(4)]), [
+      ['blog/compose.yaml', '"80:80"', 'warning', 'shop/compose.yaml'],
+      ['shop/compose.yaml', '"80:80"', 'warning', 'blog/compose.yaml'],
+    ]);
+    assert.deepEqual(lintFiles(two, { ...PORTS, config: { hosts: { 'web-1': ['shop/'], 'web-2': ['blog/'] } } }).findings, []);
+  });
+
+  it('compares projects one script, cron job or unit starts', () => {
+    const cases: Record<string, string>[] = [
+      { 'deploy.sh': '#!/bin/sh\ndocker compose -f shop/compose.yaml up -d\ndocker compose --file=blog/compose.yaml up -d\n' },
+      { 'up.sh': '#!/bin/bash\ncd /srv/shop && docker compose pull && docker compose up -d\ncd ../blog && docker-compose up -d\n' },
+      { 'etc/cron.d/stacks': '@reboot root docker compose -p shop up -d\n@reboot root docker compose --project-directory /srv/blog up -d\n' },
+    ];
+    for (const extra of cases) {
+      const files = Object.keys(extra)[0].startsWith('etc/') || Object.values(extra)[0].includes('/srv/') ? { 'srv/shop/compose.yaml': svc(80), 'srv/blog/compose.yaml': svc(80) } : two;
+      const f = lintFiles({ ...files, ...extra }, PORTS).findings;
+      assert.equal(f.length, 2, `${Object.keys(extra)[0]}: ${JSON.stringify(f.map((x) => x.rel))}`);
+    }
+  });
+
+  it('reports container names and project names only between projects on one host', () => {
+    const named = (n: string) => `services:\n  db:\n    image: postgres:16\n    container_name: ${n}\n    logging:\n      driver: local\n`;
+    const files = { 'a/app/compose.yaml': named('db'), 'b/app/compose.yaml': named('db') };
+    assert.deepEqual(lintFiles(files, { only: 'compose-container-name-conflict' }).findings, []);
+    assert.deepEqual(lintFiles(files, { only: 'compose-project-name-collision' }).findings, []);
+    const host = { ...files, 'etc/docker/daemon.json': '{}\n' };
+    assert.deepEqual(lintFiles(host, { only: 'compose-container-name-conflict' }).findings.map((x) => [x.rel, x.text]), [
+      ['a/app/compose.yaml', 'db'],
+      ['b/app/compose.yaml', 'db'],
+    ]);
+    assert.equal(lintFiles(host, { only: 'compose-project-name-collision' }).findings.length, 2);
+  });
+});
+
+describe('compose projects: incremental', () => {
+  it('keeps every project object and the list when a file outside them changes, and re-makes only the edited project', () => {
+    const ws = new Workspace('/ws');
+    for (let i = 0; i < 5; i++) ws.set(`/ws/p${i}/compose.yaml`, svc(8000 + i));
+    const parse = <K extends Parameters<typeof ws.parse>[0]>(k: K, f: Parameters<typeof ws.parse>[1]) => ws.parse(k, f);
+    const first = composeProjects(ws, parse);
+    ws.set('/ws/etc/docker/daemon.json', '{}\n');
+    assert.equal(composeProjects(ws, parse), first);
+    ws.set('/ws/p2/compose.yaml', svc(9000));
+    const next = composeProjects(ws, parse);
+    assert.notEqual(next, first);
+    assert.deepEqual(
+      next.map((p, i) => p === first[i]),
+      [true, true, false, true, true],
+    );
+  });
+});
