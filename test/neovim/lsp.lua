@@ -25,7 +25,17 @@ local function code(d) return d.user_data and d.user_data.lsp and d.user_data.ls
 local function count(c) return #vim.tbl_filter(function(d) return code(d) == c end, vim.diagnostic.get(bufnr)) end
 -- The folder is the whole examples/ workspace: cross-file findings on this file arrive too. Wait for the one to fix.
 if not vim.wait(10000, function() return count('daemon-json-invalid') > 0 end, 20) then return fail('no daemon-json-invalid diagnostic') end
-vim.wait(500)
+-- The workspace lint that brings the cross-file ones can come later than the file's own: wait until a second passes
+-- with no change (at most 10).
+local function settle()
+  local n, since = -1, vim.loop.now()
+  vim.wait(10000, function()
+    local m = #vim.diagnostic.get(bufnr)
+    if m ~= n then n, since = m, vim.loop.now() end
+    return vim.loop.now() - since >= 1000
+  end, 50)
+end
+settle()
 for _, d in ipairs(vim.diagnostic.get(bufnr)) do
   out(string.format('DIAG %d:%d-%d:%d [%s/%s] severity=%d %s', d.lnum + 1, d.col + 1, d.end_lnum + 1, d.end_col + 1, d.source, tostring(code(d)), d.severity, d.message))
 end
@@ -47,7 +57,7 @@ if not fix then return fail('no preferred quick fix') end
 vim.lsp.util.apply_workspace_edit(fix.edit, 'utf-16')
 if not vim.wait(10000, function() return count('daemon-json-invalid') == 0 end, 20) then return fail('the diagnostic did not clear after the fix') end
 -- Valid JSON now: the rules that need a parsed file report what they find in it.
-vim.wait(500)
+settle()
 for _, x in ipairs(vim.diagnostic.get(bufnr)) do out(string.format('AFTER %d:%d [%s]', x.lnum + 1, x.col + 1, tostring(code(x)))) end
 out('TEXT ' .. table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\\n'))
 out('PASS')
