@@ -5,6 +5,11 @@
 # usual g++/make/python3. Run again after a lockfile change; otherwise it returns at once.
 set -euo pipefail
 cd "$(dirname "$0")"
+# Started by `npm run e2e`, this script inherits the outer npm's settings as npm_config_* variables, and every npm
+# below would read them as its own: npm_config_user_agent names the Node that ran the outer npm (20), and
+# code-server's install script takes its Node version from that variable, so it refused to build under Node 24.
+# Each npm here starts from its own settings.
+while IFS= read -r v; do unset "$v"; done < <(compgen -e | grep -i '^npm_')
 export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 stamp=node_modules/.installed-lock.json
 if [ -f "$stamp" ] && cmp -s package-lock.json "$stamp"; then

@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 'use strict';
-// The CLI entry: the bundled engine is built by `npm install` (prepare) or `npm run build`.
+// The CLI entry. The bundle is built by `npm run build` (and before `npm pack`, by prepack).
 require('../dist/cli.js').runCli();

@@ -7,7 +7,9 @@ import { SEVERITIES, severityRank, type Severity } from './engine/finding';
 import { lintPaths, type ProjectRun } from './engine/project';
 import { applyPlan, planFixes } from './engine/fix';
 import { allRules } from './rules';
-import { renderJson, renderSarif, renderText } from './output';
+import { renderJson, renderSarif, renderText, type RenderInput } from './output';
+import { renderCheckstyle, renderGithub, renderGitlab, renderJunit } from './ci-output';
+import type { Finding } from './engine/finding';
 import type { Config } from './engine/config';
 import { explain, renderExplainMarkdown, renderExplainText } from './engine/explain';
 import { SYMPTOMS } from './knowledge/symptoms';
@@ -21,6 +23,8 @@ export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   isTTY: boolean;
+  /** A transient status line (on a terminal's stderr only; absent in pipes and CI). */
+  progress?: (s: string) => void;
   cwd: string;
   stdin: () => Promise<string>;
 }
@@ -38,13 +42,15 @@ Commands:
   help                Show this help
 
 lint options:
-  --format text|json|sarif        Output format (default: text)
+  --format FORMAT                 text (default), json, sarif, github (workflow annotations), checkstyle,
+                                  junit or gitlab (Code Quality)
   --fail-on error|warning|info|never
                                   Exit 1 when a finding reaches this severity (default: error)
   --config FILE                   Use this .shipshape.yaml instead of the nearest one
   --docker-version X.Y            The Docker Engine version the files are meant for
   --fix                           Apply safe fixes to the files, then report what is left
   --unsafe-fixes                  With --fix, also apply fixes marked unsafe
+  --stats                         End with a table of findings per rule (on stderr unless the format is text)
 
 explain options:
   --workspace DIR                 Also show the files and lines in DIR that show each cause
@@ -61,18 +67,22 @@ doctor options:
   --verbose                       Also print what was found about the host (data root, driver, filesystem)
 `;
 
+const LINT_FORMATS = ['text', 'json', 'sarif', 'github', 'checkstyle', 'junit', 'gitlab'] as const;
+type LintFormat = (typeof LINT_FORMATS)[number];
+
 interface LintArgs {
   paths: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: LintFormat;
   failOn: Severity | 'never';
   config?: string;
   dockerVersion?: string;
   fix: boolean;
   unsafeFixes: boolean;
+  stats: boolean;
 }
 
 function parseLintArgs(argv: string[]): LintArgs {
-  const a: LintArgs = { paths: [], format: 'text', failOn: 'error', fix: false, unsafeFixes: false };
+  const a: LintArgs = { paths: [], format: 'text', failOn: 'error', fix: false, unsafeFixes: false, stats: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf('=');
@@ -86,8 +96,8 @@ function parseLintArgs(argv: string[]): LintArgs {
     switch (name) {
       case '--format': {
         const v = takeValue();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${v}"`);
-        a.format = v;
+        if (!(LINT_FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format must be ${LINT_FORMATS.slice(0, -1).join(', ')} or ${LINT_FORMATS.at(-1)}, not "${v}"`);
+        a.format = v as LintFormat;
         break;
       }
       case '--fail-on': {
@@ -109,6 +119,9 @@ function parseLintArgs(argv: string[]): LintArgs {
       case '--unsafe-fixes':
         a.unsafeFixes = true;
         break;
+      case '--stats':
+        a.stats = true;
+        break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
         a.paths.push(arg);
@@ -125,7 +138,18 @@ async function runLint(argv: string[], io: Io): Promise<number> {
   const overrides: Partial<Config> = {};
   if (args.dockerVersion) overrides.dockerVersion = parseVersion(args.dockerVersion);
   if (args.unsafeFixes) overrides.unsafeFixes = true;
-  let run: ProjectRun = await lintPaths(paths, { configFile: args.config ? path.resolve(io.cwd, args.config) : undefined, overrides });
+  const status = progressLine(io);
+  let run: ProjectRun;
+  try {
+    run = await lintPaths(paths, {
+      configFile: args.config ? path.resolve(io.cwd, args.config) : undefined,
+      overrides,
+      walk: { onProgress: (seen) => status.show(`shipshape: looked at ${seen} files`) },
+      onWalked: (files) => status.show(`shipshape: linting ${files} file${files === 1 ? '' : 's'}`, true),
+    });
+  } finally {
+    status.clear();
+  }
 
   if (args.fix) {
     const fixedFiles = new Set<string>();
@@ -149,7 +173,8 @@ async function runLint(argv: string[], io: Io): Promise<number> {
     if (fixedFiles.size) io.err(`fixed ${fixedFiles.size} file${fixedFiles.size === 1 ? '' : 's'}`);
   }
 
-  const input = {
+  const input: RenderInput = {
+    files: run.workspace.all().map((f) => f.path),
     findings: run.findings,
     notices: run.notices,
     filesLinted: run.filesLinted,
@@ -157,13 +182,63 @@ async function runLint(argv: string[], io: Io): Promise<number> {
     cwd: io.cwd,
     rules: allRules,
   };
-  if (args.format === 'json') io.out(renderJson(input));
-  else if (args.format === 'sarif') io.out(renderSarif(input, VERSION));
-  else io.out(renderText(input, io.isTTY));
+  const render: Record<LintFormat, () => string> = {
+    text: () => renderText(input, io.isTTY),
+    json: () => renderJson(input),
+    sarif: () => renderSarif(input, VERSION),
+    github: () => renderGithub(input),
+    checkstyle: () => renderCheckstyle(input),
+    junit: () => renderJunit(input),
+    gitlab: () => renderGitlab(input),
+  };
+  io.out(render[args.format]());
+  // A machine format owns stdout: the table goes to stderr then.
+  if (args.stats) (args.format === 'text' ? io.out : io.err)(renderStats(run.findings));
 
   if (args.failOn === 'never') return 0;
   const threshold = severityRank(args.failOn);
   return run.findings.some((f) => severityRank(f.severity) >= threshold) ? 1 : 0;
+}
+
+/** Findings per rule: how many, in how many files, how many a safe fix removes. Most findings first. */
+export function renderStats(findings: readonly Finding[]): string {
+  const rows = new Map<string, { severities: Set<Severity>; findings: number; files: Set<string>; fixable: number }>();
+  for (const f of findings) {
+    let r = rows.get(f.ruleId);
+    if (!r) rows.set(f.ruleId, (r = { severities: new Set(), findings: 0, files: new Set(), fixable: 0 }));
+    r.severities.add(f.severity); // one rule can report at several (a deprecated key is a warning, a removed one an error)
+    r.findings++;
+    r.files.add(f.file);
+    if (f.fixes.some((x) => x.safety === 'safe')) r.fixable++;
+  }
+  const sorted = [...rows.entries()].sort((a, b) => b[1].findings - a[1].findings || (a[0] < b[0] ? -1 : 1));
+  const table = [
+    ['rule', 'severity', 'findings', 'files', 'fixable'],
+    ...sorted.map(([id, r]) => [id, [...r.severities].sort((x, y) => severityRank(y) - severityRank(x)).join('/'), String(r.findings), String(r.files.size), String(r.fixable)]),
+    ['total', '', String(findings.length), String(new Set(findings.map((f) => f.file)).size), String(sorted.reduce((n, [, r]) => n + r.fixable, 0))],
+  ];
+  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+  // Numbers right-aligned, names left-aligned.
+  return table.map((row) => row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd()).join('\n');
+}
+
+/** The status line of a long lint: redrawn at most every 100 ms, erased before any output. */
+function progressLine(io: Io): { show: (s: string, now?: boolean) => void; clear: () => void } {
+  let last = 0;
+  let shown = false;
+  return {
+    show(s, now = false) {
+      if (!io.progress) return;
+      const t = Date.now();
+      if (!now && t - last < 100) return;
+      last = t;
+      shown = true;
+      io.progress(s);
+    },
+    clear() {
+      if (shown) io.progress?.('');
+    },
+  };
 }
 
 function readOrEmpty(file: string): string {
@@ -299,6 +374,8 @@ export function runCli(): void {
     out: (s) => process.stdout.write(s + '\n'),
     err: (s) => process.stderr.write(s + '\n'),
     isTTY: !!process.stdout.isTTY && !process.env.NO_COLOR,
+    // CI logs are not terminals even when a runner allocates one: no status line there.
+    progress: process.stderr.isTTY && !process.env.CI ? (s) => process.stderr.write(`\r\x1b[K${s}`) : undefined,
     cwd: process.cwd(),
     stdin: () =>
       new Promise((resolve) => {

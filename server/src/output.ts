@@ -15,6 +15,8 @@ export interface RenderInput {
   textOf: (file: string) => string;
   cwd: string;
   rules: readonly Rule[];
+  /** Every file linted (the JUnit report lists the clean ones as passed); optional for the other formats. */
+  files?: readonly string[];
 }
 
 export function displayPath(file: string, cwd: string): string {
@@ -24,7 +26,7 @@ export function displayPath(file: string, cwd: string): string {
 }
 
 /** displayPath with each file worked out once (a finding's related entries name the same few files again and again). */
-function displayPaths(cwd: string): (file: string) => string {
+export function displayPaths(cwd: string): (file: string) => string {
   const cache = new Map<string, string>();
   return (file) => {
     let d = cache.get(file);
@@ -34,7 +36,7 @@ function displayPaths(cwd: string): (file: string) => string {
 }
 
 /** 1-based line/column converter per file, built once per file. */
-function positions(textOf: (file: string) => string) {
+export function positions(textOf: (file: string) => string) {
   const cache = new Map<string, LineIndex>();
   return (file: string, offset: number) => {
     let idx = cache.get(file);

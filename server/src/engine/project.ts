@@ -18,6 +18,8 @@ export interface ProjectOptions {
   overrides?: Partial<Config>;
   rules?: readonly Rule[];
   walk?: Omit<WalkOptions, 'ignore' | 'root'>;
+  /** Called once the walk is over, before the rules run, with the number of files found. */
+  onWalked?: (files: number) => void;
 }
 
 export interface ProjectRun extends LintResult {
@@ -51,6 +53,7 @@ export async function lintPaths(paths: readonly string[], opts: ProjectOptions =
   // The workspace root is the folder the config lives in, or the common folder of the paths.
   const workspace = new Workspace(root);
   for (const f of walked.files) workspace.set(f.path, f.text, f.kind);
+  opts.onWalked?.(walked.files.length);
   const linter = new Linter(workspace, config, opts.rules ?? allRules);
   const result = linter.lint();
   return { ...result, notices: [...notices, ...result.notices], workspace, linter, config, filesLinted: walked.files.length };
