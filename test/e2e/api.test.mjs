@@ -13,7 +13,7 @@ test('API suite in the extension host of a real VS Code (code-server)', { timeou
   console.log(`${path.basename(vsix.path)}: ${(vsix.size / 1024).toFixed(0)} KB`);
   assert.ok(vsix.size < 5 * 1024 * 1024, 'the .vsix stays under 5 MB');
   const workspace = scratchWorkspace({
-    'extra/Dockerfile': 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nUSER 1000\n',
+    'extra/Dockerfile': 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nUSER 1000\n',
     'extra/.dockerignore': '.git\n',
   });
   const work = fs.mkdtempSync(path.join(workspace, '..', 'shipshape-e2e-api-'));

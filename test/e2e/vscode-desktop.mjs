@@ -17,7 +17,7 @@ try {
   process.exit(0);
 }
 const workspace = scratchWorkspace({
-  'extra/Dockerfile': 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nUSER 1000\n',
+  'extra/Dockerfile': 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nUSER 1000\n',
   'extra/.dockerignore': '.git\n',
 });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-vscode-'));
