@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SYMPTOMS, type Symptom } from '../server/src/knowledge/symptoms';
-import { fillTemplate } from '../server/src/engine/explain';
+import { fillTemplate } from '../server/src/explain/explain';
 
 export const SYMPTOM_DOCS_DIR = path.join(__dirname, '..', 'docs', 'symptoms');
 

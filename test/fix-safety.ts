@@ -5,10 +5,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { DockerfileParser } from 'dockerfile-ast';
-import type { FileKind } from '../server/src/engine/classify';
-import type { Finding, Fix } from '../server/src/engine/finding';
+import type { FileKind } from '../server/src/parsers/classify';
+import type { Finding, Fix } from '../server/src/core/finding';
 import { lintPaths } from '../server/src/engine/project';
-import { applyEdits } from '../server/src/engine/text';
+import { applyEdits } from '../server/src/core/text';
 
 const YAML_KINDS: FileKind[] = ['compose', 'ci'];
 /** The instructions the Docker builder knows; any other is `unknown instruction` and the build stops. */

@@ -10,7 +10,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LineIndex } from '../server/src/engine/text';
+import { LineIndex } from '../server/src/core/text';
 
 export interface Expectation {
   file: string;

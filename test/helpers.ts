@@ -1,11 +1,11 @@
 // Helpers for unit tests: lint in-memory files and read findings as 1-based positions.
 import { defaultConfig, type Config } from '../server/src/engine/config';
-import type { Finding } from '../server/src/engine/finding';
+import type { Finding } from '../server/src/core/finding';
 import { Linter } from '../server/src/engine/lint';
-import type { Rule } from '../server/src/engine/rule';
-import { LineIndex, applyEdits } from '../server/src/engine/text';
+import type { Rule } from '../server/src/model/rule';
+import { LineIndex, applyEdits } from '../server/src/core/text';
 import { Workspace } from '../server/src/engine/workspace';
-import type { FileKind } from '../server/src/engine/classify';
+import type { FileKind } from '../server/src/parsers/classify';
 import { allRules } from '../server/src/rules';
 
 export const WS_ROOT = '/ws';

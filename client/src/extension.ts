@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, RequestType, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { EXPLAIN, LINT_WORKSPACE, type ExplainAnswer, type ExplainParams, type LintWorkspaceParams, type LintWorkspaceResult } from '../../server/src/protocol';
-import { settingsFrom, SETTINGS_SECTION } from '../../server/src/settings';
+import { EXPLAIN, LINT_WORKSPACE, type ExplainAnswer, type ExplainParams, type LintWorkspaceParams, type LintWorkspaceResult } from '../../server/src/protocol/requests';
+import { settingsFrom, SETTINGS_SECTION } from '../../server/src/protocol/settings';
 import { documentSelector } from './selector';
 
 const LintWorkspaceRequest = new RequestType<LintWorkspaceParams, LintWorkspaceResult, void>(LINT_WORKSPACE);

@@ -2,7 +2,7 @@
 // warnings-ng), JUnit XML (test-report views) and GitLab Code Quality (a subset of Code Climate's issue JSON).
 
 import { createHash } from 'node:crypto';
-import type { Finding, Severity } from './engine/finding';
+import type { Finding, Severity } from './core/finding';
 import { displayPaths, positions, type RenderInput } from './output';
 
 // ---- GitHub Actions: `::error file=…,line=…::message` lines, which the runner turns into annotations ----

@@ -2,18 +2,18 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseVersion } from './engine/version';
-import { SEVERITIES, severityRank, type Severity } from './engine/finding';
+import { parseVersion } from './core/version';
+import { SEVERITIES, severityRank, type Severity } from './core/finding';
 import { lintPaths, type ProjectRun } from './engine/project';
 import { applyPlan, planFixes } from './engine/fix';
 import { allRules } from './rules';
 import { renderJson, renderSarif, renderText, type RenderInput } from './output';
 import { renderCheckstyle, renderGithub, renderGitlab, renderJunit } from './ci-output';
-import type { Finding } from './engine/finding';
+import type { Finding } from './core/finding';
 import type { Config } from './engine/config';
-import { explain, renderExplainMarkdown, renderExplainText } from './engine/explain';
+import { explain, renderExplainMarkdown, renderExplainText } from './explain/explain';
 import { SYMPTOMS } from './knowledge/symptoms';
-import { doctorFails, runDoctor } from './engine/doctor';
+import { doctorFails, runDoctor } from './doctor/doctor';
 import { renderDoctorJson, renderDoctorSarif, renderDoctorText } from './doctor-output';
 
 declare const SHIPSHAPE_VERSION: string;

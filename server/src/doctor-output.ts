@@ -1,9 +1,9 @@
 // Rendering a doctor run for terminals and tools: text, JSON and SARIF 2.1.0 (file findings as `lint` gives them,
 // host findings as results of their own host-* ids).
 
-import type { Severity } from './engine/finding';
-import type { Rule } from './engine/rule';
-import type { DoctorResult } from './engine/doctor';
+import type { Severity } from './core/finding';
+import type { Rule } from './model/rule';
+import type { DoctorResult } from './doctor/doctor';
 import { HOST_CHECKS } from './knowledge/host-checks';
 import { renderSarif } from './output';
 import { allRules } from './rules';

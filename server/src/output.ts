@@ -2,10 +2,10 @@
 // Offsets become 1-based lines and columns here, at the edge, and nowhere else.
 
 import * as path from 'node:path';
-import type { Finding, Notice, Severity } from './engine/finding';
+import type { Finding, Notice, Severity } from './core/finding';
 import { ruleDocsUrl } from './engine/docs-url';
-import type { Rule } from './engine/rule';
-import { LineIndex } from './engine/text';
+import type { Rule } from './model/rule';
+import { LineIndex } from './core/text';
 
 export interface RenderInput {
   findings: readonly Finding[];

@@ -21,10 +21,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from './engine/config';
-import { isEmbedded } from './engine/embedded-files';
-import type { Finding, Notice } from './engine/finding';
+import { isEmbedded } from './core/embedded-files';
+import type { Finding, Notice } from './core/finding';
 import { HADOLINT_CONFIG_NAMES } from './engine/hadolint-config';
-import type { SourceFile } from './engine/rule';
+import type { SourceFile } from './model/rule';
 import { codeActions, configFileFor, isStaleDiagnostic, isUsable } from './lsp/code-actions';
 import { completionsAt } from './lsp/completion';
 import { configDiagnostics } from './lsp/config-diagnostics';
@@ -39,7 +39,7 @@ import { Publisher } from './lsp/publish';
 import { LintScheduler } from './lsp/schedule';
 import { SettingsSource } from './lsp/settings-source';
 import { lintWorkspace, MAX_LISTED_NOTICES } from './lsp/workspace-lint';
-import { EXPLAIN, LINT_WORKSPACE, type ExplainAnswer, type ExplainParams, type LintWorkspaceParams, type LintWorkspaceResult } from './protocol';
+import { EXPLAIN, LINT_WORKSPACE, type ExplainAnswer, type ExplainParams, type LintWorkspaceParams, type LintWorkspaceResult } from './protocol/requests';
 import { allRules } from './rules';
 
 declare const SHIPSHAPE_VERSION: string;

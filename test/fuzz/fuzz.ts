@@ -4,14 +4,14 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { classify, FILE_KINDS, type FileKind } from '../../server/src/engine/classify';
-import { isTemplatePath } from '../../server/src/engine/template';
+import { classify, FILE_KINDS, type FileKind } from '../../server/src/parsers/classify';
+import { isTemplatePath } from '../../server/src/core/template';
 import { defaultConfig } from '../../server/src/engine/config';
 import { Linter, INTERNAL_ERROR } from '../../server/src/engine/lint';
 import { Workspace } from '../../server/src/engine/workspace';
 import { DAEMON_KEY_NAMES } from '../../server/src/knowledge/daemon-options';
 import { completionProviders, hoverProviders } from '../../server/src/features';
-import type { SourceFile } from '../../server/src/engine/rule';
+import type { SourceFile } from '../../server/src/model/rule';
 import { allRules } from '../../server/src/rules';
 import { caseFiles, listCases } from '../fixtures';
 import { rng } from '../rng';

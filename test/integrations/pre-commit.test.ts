@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { classifyPath } from '../../server/src/engine/classify';
+import { classifyPath } from '../../server/src/parsers/classify';
 import { GRAPH_DAEMON_JSON, npmEnv, ROOT, tmpDir } from './package';
 
 const HOOKS = parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; files: string; require_serial: boolean }[];

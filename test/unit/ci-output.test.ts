@@ -4,7 +4,7 @@
 import { describe, it, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { Finding } from '../../server/src/engine/finding';
+import type { Finding } from '../../server/src/core/finding';
 import { lintPaths } from '../../server/src/engine/project';
 import { renderSarif, type RenderInput } from '../../server/src/output';
 import { escapeXml, renderCheckstyle, renderGithub, renderGitlab, renderJunit } from '../../server/src/ci-output';

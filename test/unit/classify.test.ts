@@ -1,7 +1,7 @@
 // Every file kind of RULES.md's table, recognised where it should be and nowhere else.
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { classify, classifyPath, commentPrefixes, FILE_KINDS, type FileKind } from '../../server/src/engine/classify';
+import { classify, classifyPath, commentPrefixes, FILE_KINDS, type FileKind } from '../../server/src/parsers/classify';
 import { DAEMON_KEY_NAMES } from '../../server/src/knowledge/daemon-options';
 
 const kindOf = (path: string, text = '') => classify(path, text, DAEMON_KEY_NAMES);

@@ -13,7 +13,7 @@ import { hoverCompose } from '../../server/src/features/hover-compose';
 import { completeCompose, pathFromIndentation } from '../../server/src/features/completion-compose';
 import { lintFiles, applyFirstFix } from '../helpers';
 import { Workspace } from '../../server/src/engine/workspace';
-import { applyEdits } from '../../server/src/engine/text';
+import { applyEdits } from '../../server/src/core/text';
 
 describe('env files', () => {
   it('reads values the way Compose v2 does, and the way docker run --env-file does', () => {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultConfig, type Config, findConfigFile, loadConfigFile, mergeConfig, normalizeConfig, parseConfigText } from '../../server/src/engine/config';
-import { CURRENT_DOCKER_VERSION } from '../../server/src/engine/version';
+import { CURRENT_DOCKER_VERSION } from '../../server/src/core/version';
 import { lintPaths } from '../../server/src/engine/project';
 import { lintFiles } from '../helpers';
 

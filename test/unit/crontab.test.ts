@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { isSystemCrontabPath, parseCrontab } from '../../server/src/parsers/crontab';
 import { jobScript } from '../../server/src/parsers/crontab-scripts';
-import { toHostSpan } from '../../server/src/engine/embedded';
-import type { Span } from '../../server/src/engine/finding';
+import { toHostSpan } from '../../server/src/core/embedded';
+import type { Span } from '../../server/src/core/finding';
 
 const at = (text: string, s: Span) => text.slice(s.start, s.end);
 

@@ -2,9 +2,9 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { DAEMON_OPTIONS, IGNORED_KEYS, LEGACY_STORAGE_DRIVERS, daemonOption } from '../../server/src/knowledge/daemon-options';
-import { parseVersion, compareVersions } from '../../server/src/engine/version';
+import { parseVersion, compareVersions } from '../../server/src/core/version';
 import { parseDaemonJson } from '../../server/src/parsers/daemon-json';
-import { applyEdits } from '../../server/src/engine/text';
+import { applyEdits } from '../../server/src/core/text';
 import { removePropertyEdit, closest } from '../../server/src/rules/daemon-json/_shared';
 import { applyFirstFix, lintFiles } from '../helpers';
 

@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDockerfile, substitute } from '../../server/src/parsers/dockerfile';
-import { toHostSpan, type EmbeddedScript } from '../../server/src/engine/embedded';
-import { scriptsOf } from '../../server/src/engine/scripts';
+import { toHostSpan, type EmbeddedScript } from '../../server/src/core/embedded';
+import { scriptsOf } from '../../server/src/model/scripts';
 import { splitCommands } from '../../server/src/rules/dockerfile/_commands';
 import { parseImageRef } from '../../server/src/rules/dockerfile/_image';
 import { eolReleaseOf } from '../../server/src/rules/dockerfile/eol-base-image';
@@ -14,7 +14,7 @@ import { measureContext } from '../../server/src/rules/dockerfile/build-context-
 import { nodeHostFs } from '../../server/src/engine/workspace';
 import { lintFiles } from '../helpers';
 import { DockerfileParser } from 'dockerfile-ast';
-import { LineIndex } from '../../server/src/engine/text';
+import { LineIndex } from '../../server/src/core/text';
 import { variablesAt, resolveAt, stageNamed } from '../../server/src/rules/dockerfile/_stages';
 
 /** Every script character maps back to the same character in the host text. */

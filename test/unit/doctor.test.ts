@@ -5,13 +5,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runDoctor, type DoctorOptions } from '../../server/src/engine/doctor';
+import { runDoctor, type DoctorOptions } from '../../server/src/doctor/doctor';
 import { renderDoctorText, renderDoctorJson, renderDoctorSarif } from '../../server/src/doctor-output';
-import { coveringMounts, parseMountinfo } from '../../server/src/engine/doctor/mountinfo';
-import { xfsFtype } from '../../server/src/engine/doctor/live';
+import { coveringMounts, parseMountinfo } from '../../server/src/doctor/mountinfo';
+import { xfsFtype } from '../../server/src/doctor/live';
 import { HOST_CHECKS } from '../../server/src/knowledge/host-checks';
 import { main, type Io } from '../../server/src/cli';
-import type { StatfsInfo } from '../../server/src/engine/doctor/host';
+import type { StatfsInfo } from '../../server/src/doctor/host';
 
 const ROOT = path.join(__dirname, '..', '..');
 const HOSTS = path.join(ROOT, 'test', 'fixtures', 'hosts');
@@ -218,7 +218,7 @@ describe('doctor on fixture hosts', () => {
     const before = snapshot(HOSTS);
     for (const h of fs.readdirSync(HOSTS)) doctor(h);
     assert.deepEqual(snapshot(HOSTS), before);
-    for (const f of ['engine/doctor.ts', 'engine/doctor/host.ts', 'engine/doctor/files.ts', 'engine/doctor/live.ts', 'engine/doctor/mountinfo.ts', 'doctor-output.ts']) {
+    for (const f of ['doctor/doctor.ts', 'doctor/host.ts', 'doctor/files.ts', 'doctor/live.ts', 'doctor/mountinfo.ts', 'doctor-output.ts']) {
       const src = fs.readFileSync(path.join(ROOT, 'server/src', f), 'utf8');
       assert.doesNotMatch(src, /child_process|writeFile|appendFile|mkdir|unlink|rmSync|renameSync|O_WRONLY|O_RDWR/, f);
     }

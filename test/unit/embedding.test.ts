@@ -1,9 +1,9 @@
 // Scripts embedded in CI files and shell scripts, mapped back to the exact host characters.
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { toHostSpan, type EmbeddedScript } from '../../server/src/engine/embedded';
-import type { SourceFile } from '../../server/src/engine/rule';
-import { LineIndex } from '../../server/src/engine/text';
+import { toHostSpan, type EmbeddedScript } from '../../server/src/core/embedded';
+import type { SourceFile } from '../../server/src/model/rule';
+import { LineIndex } from '../../server/src/core/text';
 import { ciScripts, jenkinsfileScripts } from '../../server/src/parsers/ci';
 import { shellFileScripts } from '../../server/src/parsers/shell-file';
 import { applyFirstFix, lintFiles } from '../helpers';

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SYMPTOMS } from '../../server/src/knowledge/symptoms';
 import { HOST_CHECKS } from '../../server/src/knowledge/host-checks';
-import { explain, extractValues, fillTemplate, matchSymptoms, renderExplainMarkdown, renderExplainText, type ExplainResult } from '../../server/src/engine/explain';
+import { explain, extractValues, fillTemplate, matchSymptoms, renderExplainMarkdown, renderExplainText, type ExplainResult } from '../../server/src/explain/explain';
 import { ruleById } from '../../server/src/rules';
 import { main, type Io } from '../../server/src/cli';
 import { symptomDocs, SYMPTOM_DOCS_DIR } from '../../scripts/symptom-docs';

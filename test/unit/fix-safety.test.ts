@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintPaths } from '../../server/src/engine/project';
 import { planFixes } from '../../server/src/engine/fix';
-import { spansOverlap } from '../../server/src/engine/text';
-import type { Finding } from '../../server/src/engine/finding';
+import { spansOverlap } from '../../server/src/core/text';
+import type { Finding } from '../../server/src/core/finding';
 import { allRules } from '../../server/src/rules';
 import { caseFiles, listCases } from '../fixtures';
 import { checkFixes } from '../fix-safety';
@@ -19,7 +19,7 @@ interface Case {
   dir: string;
   files: string[];
   findings: Finding[];
-  kindOf: (f: string) => import('../../server/src/engine/classify').FileKind | undefined;
+  kindOf: (f: string) => import('../../server/src/parsers/classify').FileKind | undefined;
 }
 
 async function casesWithFixes(): Promise<Case[]> {

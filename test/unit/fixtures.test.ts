@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { allRules } from '../../server/src/rules';
 import { lintPaths } from '../../server/src/engine/project';
 import { applyPlan, planFixes } from '../../server/src/engine/fix';
-import type { Finding } from '../../server/src/engine/finding';
-import { LineIndex } from '../../server/src/engine/text';
+import type { Finding } from '../../server/src/core/finding';
+import { LineIndex } from '../../server/src/core/text';
 import { caseFiles, listCases, readExpectations, type Expectation } from '../fixtures';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');

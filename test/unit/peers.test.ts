@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defineRule, type Rule } from '../../server/src/engine/rule';
+import { defineRule, type Rule } from '../../server/src/model/rule';
 import { parseHadolintConfig } from '../../server/src/engine/hadolint-config';
 import { lintPaths } from '../../server/src/engine/project';
 import { lintFiles } from '../helpers';

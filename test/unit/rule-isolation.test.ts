@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { defaultConfig } from '../../server/src/engine/config';
 import { INTERNAL_ERROR, Linter } from '../../server/src/engine/lint';
 import { lintPaths } from '../../server/src/engine/project';
-import { defineRule, type Rule } from '../../server/src/engine/rule';
+import { defineRule, type Rule } from '../../server/src/model/rule';
 import { Workspace } from '../../server/src/engine/workspace';
 import { allRules } from '../../server/src/rules';
 

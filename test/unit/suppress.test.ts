@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { findSuppressions } from '../../server/src/engine/suppress';
-import { defineRule, type Rule } from '../../server/src/engine/rule';
+import { defineRule, type Rule } from '../../server/src/model/rule';
 import { applyFirstFix, lintFiles } from '../helpers';
 
 /** Two test rules on compose files: one flags every `BAD`, the other every `WORSE`. */

@@ -4,10 +4,10 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseSystemdUnit } from '../../server/src/parsers/systemd-unit';
 import { parseSysconfigEnv } from '../../server/src/parsers/sysconfig-env';
-import { effectiveUnit, hostsOf } from '../../server/src/engine/hosts';
-import { effectiveDockerd } from '../../server/src/engine/dockerd-cmdline';
-import { scriptsOf } from '../../server/src/engine/scripts';
-import { toHostSpan } from '../../server/src/engine/embedded';
+import { effectiveUnit, hostsOf } from '../../server/src/model/hosts';
+import { effectiveDockerd } from '../../server/src/model/dockerd-cmdline';
+import { scriptsOf } from '../../server/src/model/scripts';
+import { toHostSpan } from '../../server/src/core/embedded';
 import { systemdHover } from '../../server/src/features/hover-systemd';
 import { applyFirstFix, lintFiles, WS_ROOT } from '../helpers';
 

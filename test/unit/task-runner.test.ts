@@ -2,10 +2,10 @@
 // Each is read as shell with the context that decides the TTY rules, and every range is exact in the host file.
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { classify } from '../../server/src/engine/classify';
+import { classify } from '../../server/src/parsers/classify';
 import { DAEMON_KEY_NAMES } from '../../server/src/knowledge/daemon-options';
 import { parseTaskRunner } from '../../server/src/parsers/task-runner';
-import { toHostSpan } from '../../server/src/engine/embedded';
+import { toHostSpan } from '../../server/src/core/embedded';
 import { lintFiles, type LintedFinding } from '../helpers';
 
 const brief = (fs: LintedFinding[]) => fs.map((f) => `${f.rel}:${f.line}:${f.column} ${f.ruleId} ${f.severity} ${JSON.stringify(f.text)}`);

@@ -1,8 +1,8 @@
 // Templates: classified by the name under the suffix, masked with text of the same length, spans kept for the rules.
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { classify } from '../../server/src/engine/classify';
-import { isUnknown, maskTemplate, templateInner, touchesMask } from '../../server/src/engine/template';
+import { classify } from '../../server/src/parsers/classify';
+import { isUnknown, maskTemplate, templateInner, touchesMask } from '../../server/src/core/template';
 import { DAEMON_KEY_NAMES } from '../../server/src/knowledge/daemon-options';
 import { parseDaemonJson, nodeValue } from '../../server/src/parsers/daemon-json';
 import { Workspace } from '../../server/src/engine/workspace';

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { applyFirstFix, lintFiles, WS_ROOT, type LintedFinding } from '../helpers';
-import { isEmbedded } from '../../server/src/engine/embedded-files';
+import { isEmbedded } from '../../server/src/core/embedded-files';
 import { Workspace } from '../../server/src/engine/workspace';
 
 const brief = (fs: LintedFinding[]) => fs.map((f) => `${f.rel}:${f.line}:${f.column} ${f.ruleId} ${JSON.stringify(f.text)}`);

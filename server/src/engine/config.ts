@@ -13,8 +13,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isScalar, parseDocument } from 'yaml';
-import { SEVERITIES, type Notice, type Severity } from './finding';
-import { CURRENT_DOCKER_VERSION, formatVersion, parseVersion, type Version } from './version';
+import { SEVERITIES, type Notice, type Severity } from '../core/finding';
+import { CURRENT_DOCKER_VERSION, formatVersion, parseVersion, type Version } from '../core/version';
 import type { HadolintSettings } from './hadolint-config';
 
 export const CONFIG_FILE_NAMES = ['.shipshape.yaml', '.shipshape.yml'];

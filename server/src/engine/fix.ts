@@ -1,7 +1,7 @@
 // Applying fixes: pick at most one fix per finding, never two that overlap, and re-lint until nothing changes.
 
-import type { Finding, Fix, TextEdit } from './finding';
-import { applyEdits, spansOverlap } from './text';
+import type { Finding, Fix, TextEdit } from '../core/finding';
+import { applyEdits, spansOverlap } from '../core/text';
 
 export interface FixPlan {
   /** path -> edits to apply together */

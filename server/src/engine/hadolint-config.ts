@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import type { Notice, Severity } from './finding';
+import type { Notice, Severity } from '../core/finding';
 
 export const HADOLINT_CONFIG_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
 

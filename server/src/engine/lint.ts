@@ -2,18 +2,18 @@
 // workspace rules run when any file of the kinds they read has changed. Suppressions, severities and ignored paths
 // are applied last, on every call, so a config change never needs a re-parse.
 
-import { commentPrefixes } from './classify';
+import { commentPrefixes } from '../parsers/classify';
 import type { Config } from './config';
-import { compareFindings, sameFindingObjects, type Finding, type Notice, type Severity, type Span, type Tag } from './finding';
-import { formatMessage, isFileRule, type FileRule, type WorkspaceRule, type FileRuleContext, type ReportDescriptor, type Rule, type RuleMeta, type RuleSettings, type SourceFile, type WorkspaceRuleContext } from './rule';
+import { compareFindings, sameFindingObjects, type Finding, type Notice, type Severity, type Span, type Tag } from '../core/finding';
+import { formatMessage, isFileRule, type FileRule, type WorkspaceRule, type FileRuleContext, type ReportDescriptor, type Rule, type RuleMeta, type RuleSettings, type SourceFile, type WorkspaceRuleContext } from '../model/rule';
 import { findSuppressions, type Suppression } from './suppress';
-import { LineIndex } from './text';
+import { LineIndex } from '../core/text';
 import type { Workspace } from './workspace';
 import type { Models } from '../parsers';
-import { createPathFilter } from './ignore';
-import { embeddedRegions, isEmbedded, toHostFinding } from './embedded-files';
+import { createPathFilter } from '../core/ignore';
+import { embeddedRegions, isEmbedded, toHostFinding } from '../core/embedded-files';
 import { applyPeers } from './peers';
-import { touchesMask } from './template';
+import { touchesMask } from '../core/template';
 import { blockers } from '../parsers';
 
 export const INTERNAL_ERROR = 'internal-error';
@@ -551,7 +551,7 @@ function dedupe(list: Finding[]): Finding[] {
   });
 }
 
-/** No finding comes from a template span (engine/template.ts): drop, in place, the findings that touch one. */
+/** No finding comes from a template span (core/template.ts): drop, in place, the findings that touch one. */
 function dropMasked(out: Finding[], ws: Workspace, own?: SourceFile): void {
   let n = 0;
   for (const f of out) {
@@ -573,7 +573,7 @@ function noteBlocked(out: Finding[], ws: Workspace, ruleId: string): void {
     const file = ws.get(f.file);
     const blocker = file && blockers[file.kind];
     if (!file || !blocker || blocker.ruleId === ruleId || f.ruleId === INTERNAL_ERROR) continue;
-    // A syntax error that comes from a template span is none (engine/template.ts).
+    // A syntax error that comes from a template span is none (core/template.ts).
     const model = ws.parse(file.kind, file) as never;
     const at = (blocker.find(model) as Span[]).find((s) => !touchesMask(file.template?.spans, s));
     if (!at) continue;

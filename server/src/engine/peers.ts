@@ -8,9 +8,9 @@
 // A rule that covers several codes may say which one a finding is by `data.peer` (`package-cache-left` does: an
 // ignored DL3042 silences its pip findings only); without it, any of the rule's codes silences the finding.
 
-import type { Finding, Severity } from './finding';
+import type { Finding, Severity } from '../core/finding';
 import type { HadolintSettings } from './hadolint-config';
-import type { RuleMeta } from './rule';
+import type { RuleMeta } from '../model/rule';
 import type { DfPragmas } from '../parsers/dockerfile';
 
 export interface PeerContext {

@@ -3,9 +3,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultConfig, findConfigFile, loadConfigFile, mergeConfig, type Config } from './config';
-import type { Notice } from './finding';
+import type { Notice } from '../core/finding';
 import { Linter, type LintResult } from './lint';
-import type { Rule } from './rule';
+import type { Rule } from '../model/rule';
 import { walk, type WalkOptions } from './walk';
 import { loadHadolintConfig } from './hadolint-config';
 import { Workspace } from './workspace';

@@ -2,8 +2,8 @@
 // rules' findings that start on the next line (the next line that is not itself such a comment).
 // A bare `# shipshape-ignore` silences every rule on that line.
 
-import type { Span } from './finding';
-import { LineIndex } from './text';
+import type { Span } from '../core/finding';
+import { LineIndex } from '../core/text';
 
 export interface Suppression {
   /** 0-based line the comment is on */

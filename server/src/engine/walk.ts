@@ -5,8 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { classify, classifyPath, type FileKind } from './classify';
-import type { Notice } from './finding';
+import { classify, classifyPath, type FileKind } from '../parsers/classify';
+import type { Notice } from '../core/finding';
 import { DAEMON_KEY_NAMES } from '../knowledge/daemon-options';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;

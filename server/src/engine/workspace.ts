@@ -1,14 +1,14 @@
 // The set of files being linted, indexed by kind for cross-file rules, with parsed models cached per file version.
 
 import * as fs from 'node:fs';
-import { classify, FILE_KINDS, type FileKind } from './classify';
-import type { HostFs, SourceFile, WorkspaceView } from './rule';
+import { classify, FILE_KINDS, type FileKind } from '../parsers/classify';
+import type { HostFs, SourceFile, WorkspaceView } from '../model/rule';
 import { parsers, type Models } from '../parsers';
 import { DAEMON_KEY_NAMES } from '../knowledge/daemon-options';
-import { embeddedPath, isEmbedded, type EmbeddedFile } from './embedded-files';
-import { writtenTexts } from './written';
-import { isTemplatePath, maskTemplate, maskUnknownValues, templateInner } from './template';
-import { Queries } from './queries';
+import { embeddedPath, isEmbedded, type EmbeddedFile } from '../core/embedded-files';
+import { writtenTexts } from '../model/written';
+import { isTemplatePath, maskTemplate, maskUnknownValues, templateInner } from '../core/template';
+import { Queries } from '../model/queries';
 
 export class Workspace implements WorkspaceView {
   private readonly byPath = new Map<string, SourceFile>();

@@ -4,7 +4,7 @@
 import { COMPOSE_ROOT, type Prop, type Shape } from '../knowledge/compose-spec';
 import { isMap, isSeq, keyString, spanOf, type Node, type Pair } from '../parsers/compose';
 import type { Document } from 'yaml';
-import type { Span } from '../engine/finding';
+import type { Span } from '../core/finding';
 
 /** A path step: a mapping key, or `[]` for a list item. */
 export type Step = string;

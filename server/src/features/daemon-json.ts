@@ -1,7 +1,7 @@
 // Hover and completion in daemon.json, from the option table: what a key does, its type, flag, default and
 // deprecation; completion of keys (with a value placeholder of the right type) and of known values.
 import { findNodeAtOffset, getLocation, type Node } from 'jsonc-parser';
-import type { SourceFile, WorkspaceView } from '../engine/rule';
+import type { SourceFile, WorkspaceView } from '../model/rule';
 import type { CompletionEntry, HoverResult } from './types';
 import { DAEMON_OPTIONS, LEGACY_STORAGE_DRIVERS, daemonOption, ignoredKey, type DaemonOption, type ValueShape } from '../knowledge/daemon-options';
 

@@ -3,7 +3,7 @@
 // the name of a setting cron itself reads (PATH, MAILTO, CRON_TZ, …) says what it does.
 import { CronExpressionParser } from 'cron-parser';
 import cronstrue from 'cronstrue';
-import type { SourceFile, WorkspaceView } from '../engine/rule';
+import type { SourceFile, WorkspaceView } from '../model/rule';
 import { CRON_DEFAULT_PATH, CRON_SETTINGS } from '../knowledge/cron';
 import { CRON_SPECIALS, type CronJob } from '../parsers/crontab';
 import { checkSchedule, neverRuns, readSchedule } from '../parsers/cron-schedule';

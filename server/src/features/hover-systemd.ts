@@ -2,8 +2,8 @@
 // are merged, and what a dockerd flag in ExecStart= means.
 import type { HoverProvider } from './types';
 import { DOCKER_DIRECTIVE_NOTES } from '../knowledge/systemd-directives';
-import { effectiveUnit, hostOfFile, isListKey } from '../engine/hosts';
-import { dockerdForm, expandWords, parseDockerdFlags, splitExecWords } from '../engine/dockerd-cmdline';
+import { effectiveUnit, hostOfFile, isListKey } from '../model/hosts';
+import { dockerdForm, expandWords, parseDockerdFlags, splitExecWords } from '../model/dockerd-cmdline';
 
 export const systemdHover: HoverProvider = (file, workspace, offset) => {
   const model = workspace.parse('systemd-unit', file);

@@ -1,5 +1,5 @@
 // Hover and completion providers per file kind. Add a kind's providers in its own file and list them here.
-import type { FileKind } from '../engine/classify';
+import type { FileKind } from '../parsers/classify';
 import { crontabScheduleHover } from './hover-crontab';
 import type { CompletionProvider, HoverProvider } from './types';
 import { completeCompose } from './completion-compose';

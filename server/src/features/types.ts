@@ -1,7 +1,7 @@
 // Editor features as plain functions of (file, workspace, offset) returning plain data; server.ts turns them into
 // LSP types. Each kind registers its providers in features/index.ts.
-import type { Span } from '../engine/finding';
-import type { SourceFile, WorkspaceView } from '../engine/rule';
+import type { Span } from '../core/finding';
+import type { SourceFile, WorkspaceView } from '../model/rule';
 
 export interface HoverResult {
   markdown: string;

@@ -1,7 +1,7 @@
 // The live-host checks of `shipshape doctor`: their ids (doctor's own, not lint rules), default severity and what each
 // looks at. docs/host-checks.md describes each one at length.
 
-import type { Severity } from '../engine/finding';
+import type { Severity } from '../core/finding';
 
 export interface HostCheck {
   id: string;

@@ -1,6 +1,6 @@
 // Error messages users arrive with, and what each one means: the known causes, how to confirm each on the host, how
 // to fix it, and the shipshape rules (and doctor host checks) that detect it. Facts only; the matching logic lives in
-// engine/explain.ts and docs/symptoms/<id>.md is generated from this table (`npm run docs:symptoms`).
+// explain/explain.ts and docs/symptoms/<id>.md is generated from this table (`npm run docs:symptoms`).
 //
 // Commands are templates: `{name}` is filled from the message (see explain.ts for the names it extracts: dataRoot,
 // path, dir, merged, layerDir, container, image, file, unit, fd, lockFile, device, key) or from `defaults`.

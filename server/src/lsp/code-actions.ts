@@ -4,11 +4,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { CodeAction, CodeActionKind, type Diagnostic, type TextDocumentEdit, type CreateFile, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import { commentPrefixes, type FileKind } from '../engine/classify';
+import { commentPrefixes, type FileKind } from '../parsers/classify';
 import { CONFIG_FILE_NAMES } from '../engine/config';
-import type { Finding, Fix, TextEdit } from '../engine/finding';
+import type { Finding, Fix, TextEdit } from '../core/finding';
 import { planFixes } from '../engine/fix';
-import { LineIndex } from '../engine/text';
+import { LineIndex } from '../core/text';
 import { diagnosticKey, SOURCE } from './convert';
 import { pathToUri } from './paths';
 

@@ -1,7 +1,7 @@
 // Completion: the kind's completion providers, their entries turned into LSP items.
 import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver/node';
-import type { SourceFile, WorkspaceView } from '../engine/rule';
-import { LineIndex } from '../engine/text';
+import type { SourceFile, WorkspaceView } from '../model/rule';
+import { LineIndex } from '../core/text';
 import { completionProviders } from '../features';
 
 export function completionsAt(file: SourceFile, workspace: WorkspaceView, offset: number, onError: (e: unknown) => void): CompletionItem[] {

@@ -1,8 +1,8 @@
 // A `.shipshape.yaml` that cannot be read, or has entries that are ignored, is shown in the editor on the file itself:
 // otherwise its rules and ignores silently do nothing.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import type { Notice } from '../engine/finding';
-import { LineIndex } from '../engine/text';
+import type { Notice } from '../core/finding';
+import { LineIndex } from '../core/text';
 import { SOURCE } from './convert';
 
 export function configDiagnostics(text: string, notices: readonly Notice[]): Diagnostic[] {

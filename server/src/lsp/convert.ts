@@ -2,8 +2,8 @@
 import * as fs from 'node:fs';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, type Range } from 'vscode-languageserver/node';
 import { ruleDocsUrl } from '../engine/docs-url';
-import type { Finding, Severity, Span } from '../engine/finding';
-import { LineIndex } from '../engine/text';
+import type { Finding, Severity, Span } from '../core/finding';
+import { LineIndex } from '../core/text';
 import { pathToUri } from './paths';
 
 export const SOURCE = 'shipshape';

@@ -1,7 +1,7 @@
 // `shipshape/explain`: the answer of `shipshape explain` for a pasted error message, as Markdown whose `path:line`
 // links open the workspace files. The client shows it; the server only builds it.
-import { explain, renderExplainMarkdown, type Evidence } from '../engine/explain';
-import type { ExplainAnswer, ExplainParams } from '../protocol';
+import { explain, renderExplainMarkdown, type Evidence } from '../explain/explain';
+import type { ExplainAnswer, ExplainParams } from '../protocol/requests';
 import { pathToUri } from './paths';
 
 export function locationLink(e: Evidence, links: 'file' | 'command' = 'file'): string {

@@ -3,16 +3,16 @@
 // editor settings for that folder layered over it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { classifyPath } from '../engine/classify';
+import { classifyPath } from '../parsers/classify';
 import { defaultConfig, findConfigFile, loadConfigFile, mergeConfig, type Config } from '../engine/config';
-import type { Notice } from '../engine/finding';
+import type { Notice } from '../core/finding';
 import { loadHadolintConfig } from '../engine/hadolint-config';
 import { Linter } from '../engine/lint';
-import type { Rule } from '../engine/rule';
-import { parseVersion } from '../engine/version';
+import type { Rule } from '../model/rule';
+import { parseVersion } from '../core/version';
 import { walk, decodeText, MAX_FILE_BYTES } from '../engine/walk';
 import { Workspace } from '../engine/workspace';
-import type { Settings } from '../settings';
+import type { Settings } from '../protocol/settings';
 
 export class Folder {
   readonly workspace: Workspace;

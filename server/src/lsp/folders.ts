@@ -1,6 +1,6 @@
 // The workspace folders the server knows, and the folder a path belongs to (the deepest root above it; documents
 // outside every folder go to a folder of their own, `loose`).
-import type { Rule } from '../engine/rule';
+import type { Rule } from '../model/rule';
 import { Folder } from './folder';
 import { isUnder, uriToPath } from './paths';
 

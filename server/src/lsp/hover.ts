@@ -1,8 +1,8 @@
 // Hover: the docs of the rules whose findings lie under the cursor, then what the kind's hover providers say.
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import { ruleDocsUrl } from '../engine/docs-url';
-import type { SourceFile, WorkspaceView } from '../engine/rule';
-import { LineIndex } from '../engine/text';
+import type { SourceFile, WorkspaceView } from '../model/rule';
+import { LineIndex } from '../core/text';
 import { hoverProviders } from '../features';
 import type { FixRecord } from './code-actions';
 import { ruleDocsHover } from './rule-docs';

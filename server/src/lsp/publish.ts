@@ -3,7 +3,7 @@
 // A client that pulls diagnostics (`textDocument/diagnostic`) gets open documents' diagnostics when it asks; files
 // that are not open, and every file of a client that only takes pushes, get `publishDiagnostics`.
 import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver/node';
-import { sameFindingObjects, type Finding } from '../engine/finding';
+import { sameFindingObjects, type Finding } from '../core/finding';
 import type { FixRecord } from './code-actions';
 import { diagnosticKey, toDiagnostic, type Texts } from './convert';
 

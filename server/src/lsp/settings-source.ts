@@ -1,6 +1,6 @@
 // The editor's settings and `files.exclude` per folder, asked once and kept until the client says they changed.
 import type { Connection } from 'vscode-languageserver/node';
-import { DEFAULT_SETTINGS, SETTINGS_SECTION, settingsFrom, type Settings } from '../settings';
+import { DEFAULT_SETTINGS, SETTINGS_SECTION, settingsFrom, type Settings } from '../protocol/settings';
 import type { Folder } from './folder';
 
 export class SettingsSource {

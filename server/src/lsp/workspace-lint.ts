@@ -1,8 +1,8 @@
 // `shipshape/lintWorkspace`: read every folder from disk and lint all of it in chunks, with progress the user can
 // cancel; each chunk's findings are published as they come.
 import type { CancellationToken, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
-import type { Finding, Notice } from '../engine/finding';
-import type { LintWorkspaceResult } from '../protocol';
+import type { Finding, Notice } from '../core/finding';
+import type { LintWorkspaceResult } from '../protocol/requests';
 import type { Folder } from './folder';
 
 export const MAX_LISTED_NOTICES = 100;

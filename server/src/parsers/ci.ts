@@ -9,8 +9,8 @@ import { parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap 
 // The node tests are called for nearly every node a rule looks at: bound once here, so that a bundle calls them
 // directly rather than through the getter its CommonJS interop puts on every access to the package's exports.
 const { isAlias, isMap, isPair, isScalar, isSeq } = yaml;
-import type { EmbeddedScript } from '../engine/embedded';
-import type { SourceFile, WorkspaceView } from '../engine/rule';
+import type { EmbeddedScript } from '../core/embedded';
+import type { SourceFile } from '../core/source';
 import { mapScalar, type MappedText } from './yaml-scalar';
 
 export function isJenkinsfile(path: string): boolean {
@@ -33,7 +33,7 @@ export function parseCi(text: string, path: string): CiModel {
 }
 
 /** The script extractor for kind 'ci' (through the workspace's parse cache when there is one). */
-export function ciScripts(file: SourceFile, workspace?: WorkspaceView): EmbeddedScript[] {
+export function ciScripts(file: SourceFile, workspace?: { parse(kind: 'ci', file: SourceFile): CiModel }): EmbeddedScript[] {
   return (workspace ? workspace.parse('ci', file) : parseCi(file.text, file.path)).scripts;
 }
 

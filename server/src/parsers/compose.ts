@@ -8,7 +8,7 @@ import { parseAllDocuments, parseDocument, type Document, type Node, type Pair, 
 // The node tests are called for nearly every node a rule looks at: bound once here, so that a bundle calls them
 // directly rather than through the getter its CommonJS interop puts on every access to the package's exports.
 const { isAlias, isMap, isPair, isScalar, isSeq } = yaml;
-import type { Span } from '../engine/finding';
+import type { Span } from '../core/finding';
 import { SERVICE_PROPS, TOP_LEVEL_PROPS, V1_ONLY_SERVICE_KEYS } from '../knowledge/compose-spec';
 
 /** Alias lookups one Resolver makes before it stops following aliases (cached lookups count too). */

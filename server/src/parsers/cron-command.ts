@@ -2,7 +2,7 @@
 // command position, which variables are expanded, which the command sets itself, and whether it loads an environment
 // (a login shell, `. file`, `set -a`) so that any variable may be defined. It is not a shell parser: it reads words,
 // quotes, `$NAME`/`${NAME}`, and the operators that start a new command (; & | && || ( ) $( ` and newlines).
-import type { Span } from '../engine/finding';
+import type { Span } from '../core/finding';
 
 export interface CmdWord {
   /** The word as written (quotes kept). */

@@ -1,7 +1,7 @@
 // The five time fields of a cron job read the way Vixie cron and cronie read them (entry.c: get_list, get_range,
 // get_number): a field is a comma list of `*`, `N`, `N-M`, each optionally followed by `/STEP`; N and M are numbers,
 // or in the month and day-of-week fields three-letter names. Each problem keeps the span of the smallest bad part.
-import type { Span } from '../engine/finding';
+import type { Span } from '../core/finding';
 import { CRON_FIELDS, type CronFieldInfo } from '../knowledge/cron';
 import type { CronWord } from './crontab';
 

@@ -1,7 +1,7 @@
 // The shell in a crontab: each job's command as /bin/sh (or the crontab's SHELL=) receives it. Cron cuts the command
 // at the first unescaped `%` (the rest becomes stdin) and turns `\%` into `%`; every other character is passed as is.
-import type { EmbeddedScript } from '../engine/embedded';
-import type { SourceFile, WorkspaceView } from '../engine/rule';
+import type { EmbeddedScript } from '../core/embedded';
+import type { SourceFile } from '../core/source';
 import { findPercents, type CronJob, type CrontabModel } from './crontab';
 
 /** The script cron hands to the shell for one job, with offsets back into the crontab. */
@@ -37,7 +37,7 @@ export function shellAt(model: CrontabModel, line: number): string | undefined {
   return shell;
 }
 
-export function crontabScripts(file: SourceFile, workspace: WorkspaceView): EmbeddedScript[] {
+export function crontabScripts(file: SourceFile, workspace: { parse(kind: 'crontab', file: SourceFile): CrontabModel }): EmbeddedScript[] {
   const model = workspace.parse('crontab', file);
   if (!model) return [];
   const text = file.template?.masked ?? file.text;

@@ -7,7 +7,7 @@
 // Lines are split at `\n` only (cron reads lines with fgets-like logic); a `\r` before the `\n` is left out of every
 // span. Line numbers in the model are 0-based.
 
-import type { Span } from '../engine/finding';
+import type { Span } from '../core/finding';
 import { CRON_COMMAND_WORDS, CRON_SYSTEM_USERS, looksLikeCronCommand } from '../knowledge/cron';
 
 export interface CronWord {

@@ -2,7 +2,7 @@
 // encoding/json, so everything jsonc-parser tolerates (comments, trailing commas) is collected as a syntax problem.
 
 import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError, ParseErrorCode, SyntaxKind, ScanError } from 'jsonc-parser';
-import type { Span } from '../engine/finding';
+import type { Span } from '../core/finding';
 
 export interface JsonSyntaxProblem {
   kind: 'comment' | 'trailing-comma' | 'syntax' | 'duplicate-key' | 'empty-document' | 'bom';

@@ -2,10 +2,10 @@
 // heredocs are shell and are read with the other scripts. In an unquoted COPY heredoc the builder expands build
 // arguments (`$VAR`, `${VAR}`): those are unknown values.
 
-import { classifyPath } from '../engine/classify';
-import { WRITTEN_KINDS, type WrittenText } from '../engine/embedded-files';
-import type { Span } from '../engine/finding';
-import type { SourceFile } from '../engine/rule';
+import { classifyPath } from './classify';
+import { WRITTEN_KINDS, type WrittenText } from '../core/embedded-files';
+import type { Span } from '../core/finding';
+import type { SourceFile } from '../core/source';
 
 const COPY_HEREDOC = /^[ \t]*(?:COPY|ADD)[ \t]+(?:--\S+[ \t]+)*<<(-?)(["']?)([A-Za-z0-9_.-]+)\2[ \t]+(\S+)[ \t]*\r?$/gim;
 

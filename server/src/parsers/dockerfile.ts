@@ -8,9 +8,9 @@
 // The `# check=` directive and hadolint's `# hadolint ignore=` pragmas are read here too (see DfPragmas).
 
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
-import type { Span } from '../engine/finding';
-import { LineIndex } from '../engine/text';
-import type { EmbeddedScript } from '../engine/embedded';
+import type { Span } from '../core/finding';
+import { LineIndex } from '../core/text';
+import type { EmbeddedScript } from '../core/embedded';
 
 export interface DfWord {
   text: string;

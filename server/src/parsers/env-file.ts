@@ -4,7 +4,7 @@
 // - `docker run --env-file` (docker/cli kvfile): split at the first `=`, everything kept as written, quotes included.
 // Every entry keeps offsets into the original text. Never throws.
 
-import type { Span } from '../engine/finding';
+import type { Span } from '../core/finding';
 
 export interface EnvEntry {
   key: string;

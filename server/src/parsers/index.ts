@@ -1,7 +1,7 @@
 // One parser per file kind. Each returns a model whose nodes carry offsets into the original text, and never throws
 // on bad input: problems are part of the model. Kinds whose parser has not landed yet map to null.
 
-import type { FileKind } from '../engine/classify';
+import type { FileKind } from './classify';
 import { parseCi, type CiModel } from './ci';
 import { parseCompose, type ComposeModel } from './compose';
 import { parseCrontab, type CrontabModel } from './crontab';

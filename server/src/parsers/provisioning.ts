@@ -6,10 +6,10 @@
 
 import * as yaml from 'yaml';
 import { parseAllDocuments, type Document, type Node, type Scalar } from 'yaml';
-import { classifyPath } from '../engine/classify';
-import { WRITTEN_KINDS, type WrittenText } from '../engine/embedded-files';
-import type { Span } from '../engine/finding';
-import type { SourceFile } from '../engine/rule';
+import { classifyPath } from './classify';
+import { WRITTEN_KINDS, type WrittenText } from '../core/embedded-files';
+import type { Span } from '../core/finding';
+import type { SourceFile } from '../core/source';
 import { mapScalar } from './yaml-scalar';
 
 const { isMap, isPair, isScalar, isSeq, isAlias } = yaml;

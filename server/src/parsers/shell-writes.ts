@@ -5,10 +5,10 @@
 // stripped for `<<-`, `\$` `\\` `` \` `` and `\<newline>` undone in an unquoted heredoc, echo's and printf's
 // escapes applied; expansions are kept as written and listed as unknown.
 
-import { classifyPath } from '../engine/classify';
-import type { EmbeddedScript } from '../engine/embedded';
-import { WRITTEN_KINDS, type WrittenText } from '../engine/embedded-files';
-import type { Span } from '../engine/finding';
+import { classifyPath } from './classify';
+import type { EmbeddedScript } from '../core/embedded';
+import { WRITTEN_KINDS, type WrittenText } from '../core/embedded-files';
+import type { Span } from '../core/finding';
 import { baseName, commandWords, type Heredoc, type ParsedScript, type SimpleCommand, type Word } from './shell';
 
 /** Text built character by character, each with its script offset. */

@@ -7,7 +7,7 @@
 // synchronous engine: web-tree-sitter's runtime can only be initialised asynchronously, and sh-syntax's JSON AST
 // leaves out the words of each command (measurements in docs/shell-layer.md).
 
-import type { Span } from '../engine/finding';
+import type { Span } from '../core/finding';
 
 export interface Word {
   /** The word after quote removal; expansions (`$X`, `${X}`, `$(…)`, `${{ … }}`) are kept as written. */

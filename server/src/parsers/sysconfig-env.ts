@@ -4,7 +4,7 @@
 // escapes); an unquoted value runs to the end of the line (trailing blanks trimmed) and a trailing `\` continues it.
 // Each value keeps a per-character offset map, so flags found inside it point into this file.
 
-import type { Span } from '../engine/finding';
+import type { Span } from '../core/finding';
 
 export interface EnvAssignment {
   name: string;

@@ -2,14 +2,15 @@
 // rules find `docker exec -it` in ExecStartPre= as they do in cron and CI. Prefixes (`-@:+!|`) are stripped and every
 // character maps back to the unit file, through continuation lines.
 
-import type { EmbeddedScript } from '../engine/embedded';
-import type { SourceFile, WorkspaceView } from '../engine/rule';
+import type { EmbeddedScript } from '../core/embedded';
+import type { SourceFile } from '../core/source';
+import type { UnitModel } from './systemd-unit';
 
 export const EXEC_KEYS: ReadonlySet<string> = new Set([
   'ExecStart', 'ExecStartPre', 'ExecStartPost', 'ExecCondition', 'ExecReload', 'ExecStop', 'ExecStopPre', 'ExecStopPost',
 ]);
 
-export function systemdUnitScripts(file: SourceFile, workspace: WorkspaceView): EmbeddedScript[] {
+export function systemdUnitScripts(file: SourceFile, workspace: { parse(kind: 'systemd-unit', file: SourceFile): UnitModel }): EmbeddedScript[] {
   const model = workspace.parse('systemd-unit', file);
   const out: EmbeddedScript[] = [];
   for (const d of model.directives) {

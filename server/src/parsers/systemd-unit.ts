@@ -3,7 +3,7 @@
 // joined with the next, the backslash becoming a space; comment lines inside a continuation are skipped). Every
 // directive keeps offsets into the original text, and its logical value keeps a per-character offset map.
 
-import type { Span } from '../engine/finding';
+import type { Span } from '../core/finding';
 import { sectionsOfKey, TYPE_SECTIONS } from '../knowledge/systemd-directives';
 
 export interface UnitDirective {

@@ -7,8 +7,8 @@
 import * as yaml from 'yaml';
 import { parseAllDocuments, type Node } from 'yaml';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { verbatimScript, type EmbeddedScript, type ScriptContext } from '../engine/embedded';
-import type { SourceFile, WorkspaceView } from '../engine/rule';
+import { verbatimScript, type EmbeddedScript, type ScriptContext } from '../core/embedded';
+import type { SourceFile } from '../core/source';
 import { mapScalar } from './yaml-scalar';
 
 const { isMap, isPair, isScalar, isSeq } = yaml;
@@ -34,7 +34,7 @@ export function parseTaskRunner(text: string, path: string): TaskRunnerModel {
   }
 }
 
-export function taskRunnerScripts(file: SourceFile, workspace?: WorkspaceView): EmbeddedScript[] {
+export function taskRunnerScripts(file: SourceFile, workspace?: { parse(kind: 'task-runner', file: SourceFile): TaskRunnerModel }): EmbeddedScript[] {
   return (workspace ? workspace.parse('task-runner', file) : parseTaskRunner(file.text, file.path)).scripts;
 }
 

@@ -1,6 +1,6 @@
 // The one registry: every rule shipshape has, sorted by id. A test fails when a rule file is missing from here,
 // or a rule lacks its docs page or fixtures.
-import type { Rule } from '../engine/rule';
+import type { Rule } from '../model/rule';
 import { composeRules } from './compose';
 import { cronRules } from './cron';
 import { daemonJsonRules } from './daemon-json';

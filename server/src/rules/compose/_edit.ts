@@ -1,6 +1,6 @@
 // Text edits on compose files: insert a key at the end of a service's block, delete a top-level pair's lines.
 
-import type { Span, TextEdit } from '../../engine/finding';
+import type { Span, TextEdit } from '../../core/finding';
 import { spanOf, type Node, type Pair, type YAMLMap } from '../../parsers/compose';
 
 function lineStartOf(text: string, at: number): number {

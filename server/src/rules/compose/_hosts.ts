@@ -7,12 +7,12 @@
 //   - `.shipshape.yaml` names both under one entry of `hosts:` (host name -> path globs).
 // Files combined into one project (same folder, `-f`, `COMPOSE_FILE`, `include`) are one project, not two.
 
-import type { FileKind } from '../../engine/classify';
-import { hostsOf } from '../../engine/hosts';
-import { createPathFilter } from '../../engine/ignore';
-import { queriesOf, sameItems } from '../../engine/queries';
-import type { SourceFile, WorkspaceRuleContext, WorkspaceView } from '../../engine/rule';
-import { scriptsOf } from '../../engine/scripts';
+import type { FileKind } from '../../parsers/classify';
+import { hostsOf } from '../../model/hosts';
+import { createPathFilter } from '../../core/ignore';
+import { queriesOf, sameItems } from '../../model/queries';
+import type { SourceFile, WorkspaceRuleContext, WorkspaceView } from '../../model/rule';
+import { scriptsOf } from '../../model/scripts';
 import { basename, composeProjects, dirname, joinPath, type ComposeProject } from './_project';
 
 /** Kinds whose files can start compose projects: the cross-project rules read these too. */

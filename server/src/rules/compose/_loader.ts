@@ -5,7 +5,7 @@
 import { isMap, isScalar, isSeq, keyString, spanOf, scalarString, Resolver, type Node, type Pair, type YAMLMap } from '../../parsers/compose';
 import { hasInterpolation } from '../../parsers/interpolate';
 import { COMPOSE_LOADER } from '../../knowledge/compose-spec';
-import type { Span } from '../../engine/finding';
+import type { Span } from '../../core/finding';
 import { isStringKey } from './_schema';
 
 export type LoaderIssue =

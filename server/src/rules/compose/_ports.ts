@@ -1,7 +1,7 @@
 // Published ports of a service, short and long syntax, interpolated with the project's variables.
 // Short: `[HOST_IP:][HOST_PORT[-END]:]CONTAINER_PORT[-END][/PROTOCOL]`, IPv6 host addresses in brackets.
 
-import type { Span } from '../../engine/finding';
+import type { Span } from '../../core/finding';
 import { isMap, isScalar, isSeq, scalarString, spanOf, type Node, type Resolver } from '../../parsers/compose';
 import { interpolate, type Lookup } from '../../parsers/interpolate';
 

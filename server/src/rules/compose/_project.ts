@@ -4,14 +4,14 @@
 // no project of their own. The project name follows compose-go: COMPOSE_PROJECT_NAME from the folder's `.env`, else
 // top-level `name:` (interpolated), else the folder's basename, normalised.
 
-import type { ReportDescriptor, SourceFile, WorkspaceRuleContext, WorkspaceView } from '../../engine/rule';
-import { queriesOf, sameItems } from '../../engine/queries';
-import { templateInner } from '../../engine/template';
+import type { ReportDescriptor, SourceFile, WorkspaceRuleContext, WorkspaceView } from '../../model/rule';
+import { queriesOf, sameItems } from '../../model/queries';
+import { templateInner } from '../../core/template';
 import type { Models } from '../../parsers';
 import { Resolver, isMap, isScalar, isSeq, scalarString, type ComposeModel, type ComposeService, type Node, type YAMLMap } from '../../parsers/compose';
 import { envFileValues, parseEnvFile } from '../../parsers/env-file';
 import { interpolate, type Lookup } from '../../parsers/interpolate';
-import type { Span } from '../../engine/finding';
+import type { Span } from '../../core/finding';
 
 export interface ProjectFile {
   file: SourceFile;

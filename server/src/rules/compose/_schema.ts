@@ -7,7 +7,7 @@
 import { isMap, isScalar, isSeq, keyString, isMergeKey, scalarString, spanOf, Resolver, type Node, type Pair, type Scalar } from '../../parsers/compose';
 import { hasInterpolation } from '../../parsers/interpolate';
 import { describeShape, type Shape } from '../../knowledge/compose-spec';
-import type { Span } from '../../engine/finding';
+import type { Span } from '../../core/finding';
 
 export type SchemaIssue =
   | { kind: 'unknown-key'; span: Span; key: string; path: string; suggestion?: string }

@@ -1,5 +1,5 @@
-import { defineRule, type WorkspaceRuleContext } from '../../engine/rule';
-import type { Fix, Span } from '../../engine/finding';
+import { defineRule, type WorkspaceRuleContext } from '../../model/rule';
+import type { Fix, Span } from '../../core/finding';
 import { IMAGE_DEFAULT_PORTS, PUBLIC_URL_VARIABLE, imageName } from '../../knowledge/compose-images';
 import { isMap, isScalar, isSeq, keyString, scalarString, spanOf, valueOffsets, type Node, type Scalar, type YAMLMap } from '../../parsers/compose';
 import { appendToBlockMap } from './_edit';

@@ -1,6 +1,6 @@
-import { queriesOf } from '../../engine/queries';
-import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../engine/rule';
-import type { Span } from '../../engine/finding';
+import { queriesOf } from '../../model/queries';
+import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../model/rule';
+import type { Span } from '../../core/finding';
 import { isMap, isScalar, scalarString, spanOf } from '../../parsers/compose';
 import { interpolate } from '../../parsers/interpolate';
 import { canRunTogether, composeProjects, profilesOf, sameRun, serviceValue, type ComposeProject, type ProjectService } from './_project';

@@ -1,5 +1,5 @@
-import { queriesOf } from '../../engine/queries';
-import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../engine/rule';
+import { queriesOf } from '../../model/queries';
+import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../model/rule';
 import { canRunTogether, composeProjects, profilesOf, sameRun, serviceValue, type ComposeProject, type ProjectService } from './_project';
 import { SHARING_KINDS, projectHosts, sharesHost } from './_hosts';
 import { clash, parsePortsNode, type PortBinding } from './_ports';

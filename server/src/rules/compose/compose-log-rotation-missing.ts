@@ -1,6 +1,6 @@
-import { queriesOf } from '../../engine/queries';
-import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../engine/rule';
-import type { Span } from '../../engine/finding';
+import { queriesOf } from '../../model/queries';
+import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../model/rule';
+import type { Span } from '../../core/finding';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import { isMap, type YAMLMap } from '../../parsers/compose';
 import { appendToBlockMap } from './_edit';

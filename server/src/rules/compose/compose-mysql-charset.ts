@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { legacyCharsetOf } from '../../knowledge/compose-images';
 import { Resolver, isMap, isScalar, isSeq, scalarString, spanOf, type Node } from '../../parsers/compose';
 import { appendToBlockMap } from './_edit';

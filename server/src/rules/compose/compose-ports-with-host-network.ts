@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { Resolver, isScalar, isSeq, keyString, scalarString, spanOf, type Node } from '../../parsers/compose';
 
 export default defineRule({

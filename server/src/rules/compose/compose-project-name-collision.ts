@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import type { Span } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Span } from '../../core/finding';
 import { keyString, spanOf, type Node } from '../../parsers/compose';
 import { basename, composeProjects, dirname, normalizeProjectName, type ComposeProject } from './_project';
 import { SHARING_KINDS, sharesHost } from './_hosts';

@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import type { Span } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Span } from '../../core/finding';
 import { Resolver, isMap, isScalar, isSeq, keyString, scalarString, spanOf, valueOffsets, type Node, type YAMLMap } from '../../parsers/compose';
 import { hasInterpolation } from '../../parsers/interpolate';
 import { COMPOSE_CLI_VARIABLES } from '../../knowledge/compose-spec';

@@ -1,6 +1,6 @@
-import { defineRule, type ReportDescriptor, type SourceFile, type WorkspaceRuleContext } from '../../engine/rule';
-import { queriesOf } from '../../engine/queries';
-import type { Span } from '../../engine/finding';
+import { defineRule, type ReportDescriptor, type SourceFile, type WorkspaceRuleContext } from '../../model/rule';
+import { queriesOf } from '../../model/queries';
+import type { Span } from '../../core/finding';
 import { Resolver, isScalar, isSeq, spanOf, valueOffsets, type Node, type Scalar } from '../../parsers/compose';
 import { dirname, joinPath } from './_project';
 

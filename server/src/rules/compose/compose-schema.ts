@@ -1,7 +1,7 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { COMPOSE_ROOT, SERVICE_PROPS, type Shape } from '../../knowledge/compose-spec';
 import { Resolver, isMap, isScalar, keyString, spanOf, type Node, type Pair, type YAMLMap } from '../../parsers/compose';
-import type { Span } from '../../engine/finding';
+import type { Span } from '../../core/finding';
 import { validateShape } from './_schema';
 import { loaderIssues } from './_loader';
 import type { Document } from 'yaml';

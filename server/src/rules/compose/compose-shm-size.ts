@@ -1,4 +1,4 @@
-import { defineRule, type WorkspaceRuleContext, type SourceFile } from '../../engine/rule';
+import { defineRule, type WorkspaceRuleContext, type SourceFile } from '../../model/rule';
 import { SHM_HUNGRY_IMAGES, imageName, type ShmHungryImage } from '../../knowledge/compose-images';
 import { Resolver, isMap, isScalar, isSeq, scalarString, spanOf, type Node, type YAMLMap } from '../../parsers/compose';
 import { parseDockerfile, type DockerfileModel } from '../../parsers/dockerfile';

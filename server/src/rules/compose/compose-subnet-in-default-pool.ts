@@ -1,4 +1,4 @@
-import { defineRule, type SourceFile, type WorkspaceRuleContext } from '../../engine/rule';
+import { defineRule, type SourceFile, type WorkspaceRuleContext } from '../../model/rule';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import { DOCKER_DEFAULT_ADDRESS_POOLS } from '../../knowledge/address-pools';
 import { Resolver, isMap, isScalar, isSeq, keyString, scalarString, spanOf, type Node } from '../../parsers/compose';

@@ -1,10 +1,10 @@
-import { defineRule, type ReportDescriptor, type SourceFile, type WorkspaceRuleContext } from '../../engine/rule';
-import type { Span } from '../../engine/finding';
+import { defineRule, type ReportDescriptor, type SourceFile, type WorkspaceRuleContext } from '../../model/rule';
+import type { Span } from '../../core/finding';
 import { findNodeAtLocation, getNodeValue, type Node as JsonNode } from 'jsonc-parser';
 import { Resolver, isMap, isScalar, isSeq, keyString, scalarString, spanOf, type Node } from '../../parsers/compose';
 import { composeProjects, governingDaemonFiles, type ComposeProject } from './_project';
 import { SHARING_KINDS, projectHosts, sharesHost } from './_hosts';
-import { queriesOf } from '../../engine/queries';
+import { queriesOf } from '../../model/queries';
 
 interface Cidr {
   lo: number;

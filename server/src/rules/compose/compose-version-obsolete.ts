@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { pairSpan } from '../../parsers/compose';
 import { wholeLines } from './_edit';
 

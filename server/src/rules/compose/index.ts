@@ -1,5 +1,5 @@
 // The compose rules, sorted by id. Each lives in its own file named after its id.
-import type { Rule } from '../../engine/rule';
+import type { Rule } from '../../model/rule';
 import composeContainerLocalhost from './compose-container-localhost';
 import composeContainerNameConflict from './compose-container-name-conflict';
 import composeHostPortConflict from './compose-host-port-conflict';

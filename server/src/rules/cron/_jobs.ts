@@ -1,6 +1,6 @@
 // Shared by the cron rules that read commands: each job's shell script (after cron's `%` handling) and a quote-aware
 // reading of it, plus the environment settings in effect at a job (cron gives a job the settings above it).
-import type { EmbeddedScript } from '../../engine/embedded';
+import type { EmbeddedScript } from '../../core/embedded';
 import type { CronEnv, CronJob, CrontabModel } from '../../parsers/crontab';
 import { jobScript } from '../../parsers/crontab-scripts';
 import { readCommand, type CommandReading } from '../../parsers/cron-command';

@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import { toHostSpan } from '../../engine/embedded';
+import { defineRule } from '../../model/rule';
+import { toHostSpan } from '../../core/embedded';
 import { readSchedule } from '../../parsers/cron-schedule';
 import { readJobs } from './_jobs';
 

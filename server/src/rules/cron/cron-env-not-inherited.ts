@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import { toHostSpan } from '../../engine/embedded';
+import { defineRule } from '../../model/rule';
+import { toHostSpan } from '../../core/embedded';
 import { CRON_DEFAULT_ENV, SHELL_SET_VARIABLES } from '../../knowledge/cron';
 import { envAt, readJobs } from './_jobs';
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { CRON_FIELDS } from '../../knowledge/cron';
 import { CRON_SPECIALS } from '../../parsers/crontab';
 import { checkSchedule, neverRuns, readSchedule } from '../../parsers/cron-schedule';

@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import type { Fix } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Fix } from '../../core/finding';
 
 // crontab(5): every entry is one line; cron reads a trailing backslash as part of the command (or the value) and the
 // next line as a new entry of its own.

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { looksLikeCronCommand } from '../../knowledge/cron';
 
 // crontab(5): system crontabs (/etc/crontab, /etc/cron.d/*) have a user name between the schedule and the command.

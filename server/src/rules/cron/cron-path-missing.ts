@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import { toHostSpan } from '../../engine/embedded';
+import { defineRule } from '../../model/rule';
+import { toHostSpan } from '../../core/embedded';
 import { COMMANDS_OUTSIDE_CRON_PATH, CRON_DEFAULT_PATH } from '../../knowledge/cron';
 import { envAt, readJobs } from './_jobs';
 

@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import type { Span } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Span } from '../../core/finding';
 
 // crontab(5): "A '%' character in the command, unless escaped with a backslash (\), will be changed into newline
 // characters, and all data after the first % will be sent to the command as standard input." cron's do_command cuts

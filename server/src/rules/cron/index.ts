@@ -1,5 +1,5 @@
 // The cron rules, sorted by id. Each lives in its own file named after its id.
-import type { Rule } from '../../engine/rule';
+import type { Rule } from '../../model/rule';
 import cronDockerWatchdog from './cron-docker-watchdog';
 import cronEnvNotInherited from './cron-env-not-inherited';
 import cronInvalidSchedule from './cron-invalid-schedule';

@@ -1,11 +1,11 @@
 // Helpers the daemon.json rules share: node spans, Go's names for JSON values, edits that keep the JSON valid.
 
 import type { Node } from 'jsonc-parser';
-import type { Span, TextEdit } from '../../engine/finding';
-import type { SourceFile } from '../../engine/rule';
-import { holdsUnknown, isUnknown } from '../../engine/template';
+import type { Span, TextEdit } from '../../core/finding';
+import type { SourceFile } from '../../model/rule';
+import { holdsUnknown, isUnknown } from '../../core/template';
 import { objectProperties, spanOf, type DaemonJsonModel } from '../../parsers/daemon-json';
-import { atLeast, compareVersions, parseVersion, type Version } from '../../engine/version';
+import { atLeast, compareVersions, parseVersion, type Version } from '../../core/version';
 
 export interface Prop {
   key: string;

@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { propMap, rootObject, spanOf, stringValue } from './_shared';
 
 interface Cidr {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { BUILTIN_RUNTIMES, CONTAINERD_SHIM_NAME } from '../../knowledge/daemon-options';
 import { closest, effectiveProps, isUnknown, mayHoldMore, propMap, rootObject, spanOf, stringValue } from './_shared';
 

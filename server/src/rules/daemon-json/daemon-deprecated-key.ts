@@ -1,6 +1,6 @@
-import { defineRule } from '../../engine/rule';
-import { formatVersion } from '../../engine/version';
-import type { Fix } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import { formatVersion } from '../../core/version';
+import type { Fix } from '../../core/finding';
 import { daemonOption } from '../../knowledge/daemon-options';
 import { effectiveProps, jsonString, lifecycle, propMap, removePropertyEdit, rootObject, spanOf } from './_shared';
 

@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
-import { defineRule } from '../../engine/rule';
-import type { Fix } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Fix } from '../../core/finding';
 import { FLAT_OPTIONS, daemonOption, ignoredKey } from '../../knowledge/daemon-options';
 import { effectiveProps, jsonString, propMap, rootObject, spanOf, type Prop } from './_shared';
 

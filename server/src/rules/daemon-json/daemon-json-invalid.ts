@@ -1,10 +1,10 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { goJsonFirstError } from '../../parsers/go-json';
 import type { JsonSyntaxProblem } from '../../parsers/daemon-json';
-import type { Fix } from '../../engine/finding';
-import { inTemplateBlock } from '../../engine/template';
-import type { SourceFile } from '../../engine/rule';
-import type { Span } from '../../engine/finding';
+import type { Fix } from '../../core/finding';
+import { inTemplateBlock } from '../../core/template';
+import type { SourceFile } from '../../model/rule';
+import type { Span } from '../../core/finding';
 
 // dockerd reads daemon.json with Go's strict encoding/json: no comments, no trailing commas.
 const PREFIX = 'dockerd refuses to start: "unable to configure the Docker daemon with file /etc/docker/daemon.json:';
@@ -34,7 +34,7 @@ export default defineRule({
   check(ctx) {
     const model = ctx.parse('daemon-json');
     if (model.empty || model.problems.length === 0) return;
-    // A template is read masked (engine/template.ts): Go's errors are those of the text without template syntax.
+    // A template is read masked (core/template.ts): Go's errors are those of the text without template syntax.
     const text = ctx.file.template?.masked ?? ctx.file.text;
     const goError = goJsonFirstError(text);
     let quotedGo = false;

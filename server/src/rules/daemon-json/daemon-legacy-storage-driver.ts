@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import { atLeast, formatVersion } from '../../engine/version';
+import { defineRule } from '../../model/rule';
+import { atLeast, formatVersion } from '../../core/version';
 import { LEGACY_STORAGE_DRIVERS } from '../../knowledge/daemon-options';
 import { propMap, rootObject, spanOf, stringValue } from './_shared';
 

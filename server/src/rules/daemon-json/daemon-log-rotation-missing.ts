@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
-import { defineRule } from '../../engine/rule';
-import type { Fix } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Fix } from '../../core/finding';
 import { UNROTATED_LOG_DRIVERS } from '../../knowledge/daemon-options';
 import { mayHoldMore, propMap, rootObject, spanOf, stringValue } from './_shared';
 

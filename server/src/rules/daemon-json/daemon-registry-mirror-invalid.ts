@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import type { Fix } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Fix } from '../../core/finding';
 import { propMap, rootObject, spanOf, stringValue } from './_shared';
 
 const MUST = "must use either 'https://' or 'http://'";

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { STORAGE_OPTS } from '../../knowledge/daemon-options';
 import { innerSpan, isUnknown, mayHoldMore, propMap, rootObject, spanOf, stringValue } from './_shared';
 

@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
-import { defineRule } from '../../engine/rule';
-import { formatVersion } from '../../engine/version';
-import type { Fix } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import { formatVersion } from '../../core/version';
+import type { Fix } from '../../core/finding';
 import { DAEMON_OPTIONS, FLAT_OPTIONS, daemonOption, ignoredKey } from '../../knowledge/daemon-options';
 import { closest, effectiveProps, lifecycle, propMap, renameKeyEdit, rootObject, spanOf, type Prop } from './_shared';
 

@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
-import { defineRule, type FileRuleContext } from '../../engine/rule';
-import type { Fix } from '../../engine/finding';
+import { defineRule, type FileRuleContext } from '../../model/rule';
+import type { Fix } from '../../core/finding';
 import { daemonOption, type JsonType, type ValueShape } from '../../knowledge/daemon-options';
 import { effectiveProps, goValueKind, jsonString, lifecycle, rootObject, spanOf } from './_shared';
 

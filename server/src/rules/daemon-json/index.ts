@@ -1,5 +1,5 @@
 // The daemon-json rules, sorted by id. Each lives in its own file named after its id.
-import type { Rule } from '../../engine/rule';
+import type { Rule } from '../../model/rule';
 import daemonAddressPoolInvalid from './daemon-address-pool-invalid';
 import daemonConfigWrongFile from './daemon-config-wrong-file';
 import daemonDefaultRuntimeUndefined from './daemon-default-runtime-undefined';

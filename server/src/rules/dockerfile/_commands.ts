@@ -2,8 +2,8 @@
 // `$(...)`, operators, redirections, heredoc bodies skipped), each word with its span in the script. The Dockerfile
 // rules that look at package managers and useradd use it; the shared shell parser takes over when it lands.
 
-import type { Span } from '../../engine/finding';
-import { toHostSpan, type EmbeddedScript } from '../../engine/embedded';
+import type { Span } from '../../core/finding';
+import { toHostSpan, type EmbeddedScript } from '../../core/embedded';
 
 export interface ShWord {
   /** The word after quote removal (variables left as written). */

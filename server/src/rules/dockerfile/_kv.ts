@@ -2,8 +2,8 @@
 // Dockerfile frontend splits ENV, LABEL, ARG and EXPOSE arguments: blanks separate, quotes group, the escape
 // character escapes. Every word keeps its span in the Dockerfile.
 
-import type { Span } from '../../engine/finding';
-import { toHostSpan, type EmbeddedScript } from '../../engine/embedded';
+import type { Span } from '../../core/finding';
+import { toHostSpan, type EmbeddedScript } from '../../core/embedded';
 import { extractRunScript, type DfInstruction, type DockerfileModel } from '../../parsers/dockerfile';
 
 /** The text after the keyword and flags, continuations removed; undefined when empty. JSON arrays are kept as text. */

@@ -1,9 +1,9 @@
 // What the RUN rules share: each shell-form RUN parsed once by the shell layer (heredoc bodies included), the SHELL
 // in effect for it, the base image's distribution family, and the package-manager invocation a command is.
 
-import type { EmbeddedScript } from '../../engine/embedded';
-import { toHostSpan } from '../../engine/embedded';
-import type { Span } from '../../engine/finding';
+import type { EmbeddedScript } from '../../core/embedded';
+import { toHostSpan } from '../../core/embedded';
+import type { Span } from '../../core/finding';
 import { managerOf, takesValue, type PackageManager } from '../../knowledge/package-managers';
 import type { DfRun, DockerfileModel } from '../../parsers/dockerfile';
 import { baseName, commandWords, parseShell, type ParsedScript, type SimpleCommand, type Word } from '../../parsers/shell';

@@ -1,5 +1,5 @@
 import dockerignore from '@balena/dockerignore';
-import { defineRule, type HostFs } from '../../engine/rule';
+import { defineRule, type HostFs } from '../../model/rule';
 import type { DfInstruction } from '../../parsers/dockerfile';
 import { formatBytes } from './useradd-without-no-log-init';
 

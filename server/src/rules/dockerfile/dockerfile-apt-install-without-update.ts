@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import type { DfRun, DockerfileModel } from '../../parsers/dockerfile';
 import { aptChangesNothing, hostOf, installOf, parsedRun, runCommands, type RunCommand } from './_run';
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { hostOf, runCommands } from './_run';
 
 /** Subcommands that apt-get runs the same way, so `apt` can be replaced by `apt-get` as it stands. */

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { OFFICIAL_IMAGES } from '../../knowledge/official-images';
 import { parseImageRef } from './_image';
 

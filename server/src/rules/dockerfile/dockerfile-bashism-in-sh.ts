@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import type { Fix, Severity } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Fix, Severity } from '../../core/finding';
 import { familyOf, hostOf, runCommands, shellFor } from './_run';
 
 export default defineRule({

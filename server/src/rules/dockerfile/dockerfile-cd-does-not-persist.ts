@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { baseName, commandWords } from '../../parsers/shell';
 import { hostOf, parsedRun } from './_run';
 

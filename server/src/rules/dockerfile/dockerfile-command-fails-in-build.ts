@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import type { Word } from '../../parsers/shell';
 import { hostOf, parsedRun, runCommands } from './_run';
 

@@ -1,5 +1,5 @@
 import dockerignore from '@balena/dockerignore';
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import type { DfInstruction } from '../../parsers/dockerfile';
 import { contextDir, dirname } from './build-context-without-dockerignore';
 

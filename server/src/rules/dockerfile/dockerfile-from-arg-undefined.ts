@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import type { Span } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Span } from '../../core/finding';
 import { substitute } from '../../parsers/dockerfile';
 import { PLATFORM_ARGS, resolvedGlobalArgs, suggest, varRefs } from './_vars';
 

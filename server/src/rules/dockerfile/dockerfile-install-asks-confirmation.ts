@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { managerOf, takesValue } from '../../knowledge/package-managers';
 import { hasFlag, hostOf, parsedRun, runCommands } from './_run';
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { keywordText } from './_kv';
 
 const consistent = (s: string) => s === s.toLowerCase() || s === s.toUpperCase();

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { keyValuePairs } from './_kv';
 
 const RESERVED = ['com.docker.', 'io.docker.', 'org.dockerproject.'];

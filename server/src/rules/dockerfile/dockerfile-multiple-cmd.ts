@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import type { DfInstruction } from '../../parsers/dockerfile';
 
 const ONCE = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'];

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 
 const FORBIDDEN = new Map([
   ['ONBUILD', 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed'],

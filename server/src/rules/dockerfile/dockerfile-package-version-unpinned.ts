@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import type { ManagerId } from '../../knowledge/package-managers';
 import type { Word } from '../../parsers/shell';
 import { hostOf, installOf, runCommands, type Install } from './_run';

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { baseName, commandWords, type SimpleCommand, type Word } from '../../parsers/shell';
 import { familyOf, hostOf, parsedRun, scriptSets, shellFor, shellSets } from './_run';
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { keyValuePairs } from './_kv';
 
 /** Whole words of a variable name (split at `_`, case-insensitive) that say it holds a secret. */

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import type { DfInstruction, DockerfileModel } from '../../parsers/dockerfile';
 import { argumentText, splitWords } from './_kv';
 

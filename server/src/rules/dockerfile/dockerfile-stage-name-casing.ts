@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import type { TextEdit } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { TextEdit } from '../../core/finding';
 
 export default defineRule({
   meta: {

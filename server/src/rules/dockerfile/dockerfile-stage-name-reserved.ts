@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 
 /** Names the builder gives a meaning of its own: the empty image, and the build context in `--from`/`--mount`. */
 const RESERVED = new Map([

@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import type { Span } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Span } from '../../core/finding';
 import type { DfInstruction } from '../../parsers/dockerfile';
 import { argumentWords, keyValuePairs } from './_kv';
 import { BUILDKIT_ARGS, declaredNames, scopeAt, suggest, varRefs } from './_vars';

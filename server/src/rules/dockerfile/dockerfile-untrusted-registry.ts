@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 
 /** The registry an image reference pulls from: the first path part when it looks like a host, else Docker Hub. */
 export function registryOf(image: string): string {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { familyOf, hostOf, runCommands } from './_run';
 
 export default defineRule({

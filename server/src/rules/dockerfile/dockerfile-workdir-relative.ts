@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import type { DockerfileModel } from '../../parsers/dockerfile';
 import { argumentText } from './_kv';
 

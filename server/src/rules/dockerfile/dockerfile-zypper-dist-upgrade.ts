@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { takesValue, PACKAGE_MANAGERS } from '../../knowledge/package-managers';
 import { hostOf, runCommands } from './_run';
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { DISTRO_SUFFIXES, EOL_IMAGES, type EolRelease } from '../../knowledge/eol-images';
 import { parseImageRef } from './_image';
 

@@ -1,5 +1,5 @@
 // The dockerfile rules, sorted by id. Each lives in its own file named after its id.
-import type { Rule } from '../../engine/rule';
+import type { Rule } from '../../model/rule';
 import buildContextWithoutDockerignore from './build-context-without-dockerignore';
 import dockerfileAddLocalFile from './dockerfile-add-local-file';
 import dockerfileAptInstallWithoutUpdate from './dockerfile-apt-install-without-update';

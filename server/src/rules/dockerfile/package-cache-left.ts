@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import type { Fix } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Fix } from '../../core/finding';
 import type { DfRun, DockerfileModel } from '../../parsers/dockerfile';
 import { commandsOf, hostSpan, programName, type ShCommand, type ShWord } from './_commands';
 import { shippedStages, variablesAt } from './_stages';

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { commandsOf, hostSpan, programName, type ShWord } from './_commands';
 import { resolveAt } from './_stages';
 

@@ -1,9 +1,9 @@
 // Shared by the shell rules: the scripts of the file being checked, parsed once each, with helpers to turn script
 // ranges into host-file ranges and fixes.
-import { toHostSpan, type EmbeddedScript, type ScriptContext } from '../../engine/embedded';
-import type { Fix, Span } from '../../engine/finding';
-import type { FileRuleContext } from '../../engine/rule';
-import { parsedScript, scriptsOf } from '../../engine/scripts';
+import { toHostSpan, type EmbeddedScript, type ScriptContext } from '../../core/embedded';
+import type { Fix, Span } from '../../core/finding';
+import type { FileRuleContext } from '../../model/rule';
+import { parsedScript, scriptsOf } from '../../model/scripts';
 import { checksForTerminal, type ParsedScript, type SimpleCommand, type Word } from '../../parsers/shell';
 
 /** The text of the file each script came from, so ranges can cover a whole escape sequence at their end. */

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { COMPOSE_TTY_AUTODETECT_SINCE, TTY_ERROR_OLD } from '../../knowledge/docker-cli';
 import { flagOn, readDockerCommand } from '../../parsers/docker-command';
 import { commandsOf, noTerminal, whereText, wordHost } from './_scripts';

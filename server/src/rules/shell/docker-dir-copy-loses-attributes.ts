@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { baseName, commandWords, type Word } from '../../parsers/shell';
 import { commandsOf, wordHost } from './_scripts';
 

@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { readDockerCommand } from '../../parsers/docker-command';
 import { commandsOf, host, wordHost } from './_scripts';
 

@@ -1,5 +1,5 @@
 // The shell rules, sorted by id. Each lives in its own file named after its id.
-import type { Rule } from '../../engine/rule';
+import type { Rule } from '../../model/rule';
 import composeExecWithoutNoTty from './compose-exec-without-no-tty';
 import destructivePrune from './destructive-prune';
 import dockerDirCopyLosesAttributes from './docker-dir-copy-loses-attributes';

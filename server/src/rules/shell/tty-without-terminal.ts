@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import type { Fix } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Fix } from '../../core/finding';
 import { TTY_ERROR_NEW, TTY_ERROR_OLD } from '../../knowledge/docker-cli';
 import { flagOn, readDockerCommand } from '../../parsers/docker-command';
 import { commandsOf, guardsTerminal, noTerminal, removeLetterEdit, removeWordEdit, whereText, wordHost } from './_scripts';

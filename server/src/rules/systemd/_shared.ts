@@ -2,10 +2,10 @@
 // is on, and the edits their fixes make.
 
 import type { Node } from 'jsonc-parser';
-import type { Span, TextEdit } from '../../engine/finding';
-import type { SourceFile, WorkspaceView } from '../../engine/rule';
-import { effectiveDockerd, parseDockerdFlags, readDockerd, type ArgWord, type DockerdInvocation, type ParsedFlag, type ServiceEnvironment } from '../../engine/dockerd-cmdline';
-import { effectiveUnit, hostsOf, type DaemonFileRef, type EffectiveUnit, type Host } from '../../engine/hosts';
+import type { Span, TextEdit } from '../../core/finding';
+import type { SourceFile, WorkspaceView } from '../../model/rule';
+import { effectiveDockerd, parseDockerdFlags, readDockerd, type ArgWord, type DockerdInvocation, type ParsedFlag, type ServiceEnvironment } from '../../model/dockerd-cmdline';
+import { effectiveUnit, hostsOf, type DaemonFileRef, type EffectiveUnit, type Host } from '../../model/hosts';
 import { nodeValue, spanOf, topLevelProperties } from '../../parsers/daemon-json';
 import type { UnitDirective } from '../../parsers/systemd-unit';
 

@@ -1,6 +1,6 @@
-import { defineRule, type SourceFile } from '../../engine/rule';
-import type { Fix, Related } from '../../engine/finding';
-import { goFormat, type ParsedFlag } from '../../engine/dockerd-cmdline';
+import { defineRule, type SourceFile } from '../../model/rule';
+import type { Fix, Related } from '../../core/finding';
+import { goFormat, type ParsedFlag } from '../../model/dockerd-cmdline';
 import { daemonOption } from '../../knowledge/daemon-options';
 import { STOCK_DOCKERD_EXECSTART, type DockerdFlag } from '../../knowledge/dockerd-flags';
 import { daemonSettings, dockerHosts, removeFlagEdit, removeJsonPropertyEdit } from './_shared';

@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import type { Span } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Span } from '../../core/finding';
 import { dockerHosts, OPTION_VARS } from './_shared';
 import { DOCKER_CE_UNIT, installedBy, packagesReading } from '../../knowledge/packaged-units';
 

@@ -1,8 +1,8 @@
-import { defineRule } from '../../engine/rule';
-import type { Fix, TextEdit } from '../../engine/finding';
-import { atLeast, formatVersion } from '../../engine/version';
+import { defineRule } from '../../model/rule';
+import type { Fix, TextEdit } from '../../core/finding';
+import { atLeast, formatVersion } from '../../core/version';
 import { LEGACY_DAEMON_FORMS } from '../../knowledge/dockerd-flags';
-import type { ParsedFlag } from '../../engine/dockerd-cmdline';
+import type { ParsedFlag } from '../../model/dockerd-cmdline';
 import { dockerdSites } from './_shared';
 
 // Deprecated dockerd flags keep working until the release that removes them; from then on dockerd exits with

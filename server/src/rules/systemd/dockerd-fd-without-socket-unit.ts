@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { dockerHosts } from './_shared';
 
 // `-H fd://` takes the listening socket from systemd socket activation (docker.socket). Without that unit dockerd

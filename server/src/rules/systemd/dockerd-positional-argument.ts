@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import type { Fix } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Fix } from '../../core/finding';
 import { dockerdSites } from './_shared';
 
 // dockerd's command (cobra, cli.NoArgs) takes flags only: any other word on its command line stops it before it

@@ -1,6 +1,6 @@
-import { defineRule } from '../../engine/rule';
-import type { Fix } from '../../engine/finding';
-import { atLeast, formatVersion } from '../../engine/version';
+import { defineRule } from '../../model/rule';
+import type { Fix } from '../../core/finding';
+import { atLeast, formatVersion } from '../../core/version';
 import { LEGACY_STORAGE_DRIVERS, STORAGE_OPTS } from '../../knowledge/daemon-options';
 import { dockerdSites } from './_shared';
 

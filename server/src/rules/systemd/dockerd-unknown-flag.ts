@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { DOCKERD_FLAGS, RHEL_DOCKER_FLAGS } from '../../knowledge/dockerd-flags';
 import { dockerdSites } from './_shared';
 

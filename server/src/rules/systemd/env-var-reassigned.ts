@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 
 // systemd reads an EnvironmentFile= top to bottom and keeps the last value of each variable: the options on the
 // earlier line are silently dropped.

@@ -1,6 +1,6 @@
 // The systemd rules (units, drop-ins, sysconfig env files and the cross-file daemon rules), sorted by id. Each lives
 // in its own file named after its id.
-import type { Rule } from '../../engine/rule';
+import type { Rule } from '../../model/rule';
 import daemonFlagConflict from './daemon-flag-conflict';
 import dockerOptsNotApplied from './docker-opts-not-applied';
 import dockerdDeprecatedFlag from './dockerd-deprecated-flag';

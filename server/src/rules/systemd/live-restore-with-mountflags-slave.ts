@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import type { Fix } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Fix } from '../../core/finding';
 import { dockerHosts, liveRestoreOn, removeDirectiveEdit } from './_shared';
 
 // MountFlags= puts dockerd in its own mount namespace; with slave/private propagation the container layers it mounts

@@ -1,5 +1,5 @@
-import { defineRule } from '../../engine/rule';
-import type { Fix, Related } from '../../engine/finding';
+import { defineRule } from '../../model/rule';
+import type { Fix, Related } from '../../core/finding';
 import { dockerHosts, liveRestoreOn } from './_shared';
 
 // systemd's default KillMode=control-group kills every process in the unit's cgroup on stop, the container shims

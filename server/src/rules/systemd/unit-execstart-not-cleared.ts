@@ -1,6 +1,6 @@
-import { defineRule } from '../../engine/rule';
-import type { Fix } from '../../engine/finding';
-import { effectiveUnit, hostsOf, unitNames, type Assignment } from '../../engine/hosts';
+import { defineRule } from '../../model/rule';
+import type { Fix } from '../../core/finding';
+import { effectiveUnit, hostsOf, unitNames, type Assignment } from '../../model/hosts';
 
 // ExecStart= is a list: a drop-in's value is appended to the unit's unless an empty `ExecStart=` resets it first, and
 // systemd refuses a non-oneshot service with two commands (src/core/service.c, service_verify).

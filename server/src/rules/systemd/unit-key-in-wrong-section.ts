@@ -1,4 +1,4 @@
-import { defineRule } from '../../engine/rule';
+import { defineRule } from '../../model/rule';
 import { sectionKeys, sectionsOfKey, TYPE_SECTIONS } from '../../knowledge/systemd-directives';
 
 // systemd ignores a directive in a section that does not define it, logging only

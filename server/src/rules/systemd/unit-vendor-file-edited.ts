@@ -1,7 +1,7 @@
-import { defineRule, type SourceFile } from '../../engine/rule';
-import type { Fix, TextEdit } from '../../engine/finding';
-import { isListKey, unitPlacement } from '../../engine/hosts';
-import { readDockerd } from '../../engine/dockerd-cmdline';
+import { defineRule, type SourceFile } from '../../model/rule';
+import type { Fix, TextEdit } from '../../core/finding';
+import { isListKey, unitPlacement } from '../../model/hosts';
+import { readDockerd } from '../../model/dockerd-cmdline';
 import type { UnitDirective } from '../../parsers/systemd-unit';
 import { removeFlagEdit } from './_shared';
 

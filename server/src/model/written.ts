@@ -1,8 +1,8 @@
 // Which files each kind of file writes (see embedded-files.ts): the shell of every script a file holds (a shell
 // file, a CI `run:` block, a Dockerfile RUN, a unit's ExecStartPre=), and what a kind writes in its own syntax.
 
-import type { FileKind } from './classify';
-import { MENTIONS_WRITTEN, type WrittenText } from './embedded-files';
+import type { FileKind } from '../parsers/classify';
+import { MENTIONS_WRITTEN, type WrittenText } from '../core/embedded-files';
 import type { SourceFile, WorkspaceView } from './rule';
 import { parsedScript, scriptsOf } from './scripts';
 import { shellWrites } from '../parsers/shell-writes';

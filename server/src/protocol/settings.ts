@@ -1,7 +1,7 @@
 // The editor settings, typed once for the client and the server. package.json `contributes.configuration` declares
 // the same keys under `shipshape.*`. `settingsFrom` turns whatever the editor sends into valid settings: bad values
 // fall back to the defaults, so a typo in settings.json never stops linting.
-import type { RuleLevel } from './engine/config';
+import type { RuleLevel } from '../engine/config';
 
 export const SETTINGS_SECTION = 'shipshape';
 

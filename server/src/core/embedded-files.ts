@@ -15,9 +15,9 @@
 // Parts of the text that the host fills in at run time (`$VAR`, `${VAR}`, `$(cmd)` in an unquoted heredoc) are
 // unknown values: a finding whose range touches one is dropped, since it would judge a value nobody can see.
 
-import type { FileKind } from './classify';
+import type { FileKind } from './kinds';
 import type { Finding, Fix, Related, Span } from './finding';
-import type { SourceFile } from './rule';
+import type { SourceFile } from './source';
 
 /** The kinds a written file may have: the host configuration the engine knows. */
 export const WRITTEN_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['daemon-json', 'systemd-unit', 'sysconfig-env']);

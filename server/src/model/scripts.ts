@@ -1,8 +1,8 @@
 // Which scripts each kind of file holds. Each kind's extractor lives with its parser and is listed here; shell rules
 // call scriptsOf() and never need to know the host format.
 
-import type { FileKind } from './classify';
-import type { EmbeddedScript } from './embedded';
+import type { FileKind } from '../parsers/classify';
+import type { EmbeddedScript } from '../core/embedded';
 import type { SourceFile, WorkspaceView } from './rule';
 import { dockerfileScripts } from '../parsers/dockerfile';
 import { systemdUnitScripts } from '../parsers/systemd-unit-scripts';

@@ -2,24 +2,11 @@
 // The table in RULES.md ("File kinds and how they are recognised") is the specification.
 
 import { SERVICE_PROPS, TOP_LEVEL_PROPS, V1_ONLY_SERVICE_KEYS } from '../knowledge/compose-spec';
-import { MENTIONS_WRITTEN } from './embedded-files';
-import { templateInner } from './template';
+import { MENTIONS_WRITTEN } from '../core/embedded-files';
+import { templateInner } from '../core/template';
+import type { FileKind } from '../core/kinds';
 
-export const FILE_KINDS = [
-  'daemon-json',
-  'daemon-config-other',
-  'systemd-unit',
-  'sysconfig-env',
-  'compose',
-  'env-file',
-  'crontab',
-  'ci',
-  'shell',
-  'dockerfile',
-  'task-runner',
-  'provisioning',
-] as const;
-export type FileKind = (typeof FILE_KINDS)[number];
+export { FILE_KINDS, type FileKind } from '../core/kinds';
 
 /** What a path alone says: a kind, "look at the content", or nothing. */
 export type PathVerdict = FileKind | 'sniff' | undefined;

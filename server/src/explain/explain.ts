@@ -5,11 +5,11 @@
 
 import * as path from 'node:path';
 import { SYMPTOMS, type Cause, type ConfirmStep, type Symptom } from '../knowledge/symptoms';
-import type { Finding, Severity } from './finding';
-import { LineIndex } from './text';
-import { lintPaths } from './project';
+import type { Finding, Severity } from '../core/finding';
+import { LineIndex } from '../core/text';
+import { lintPaths } from '../engine/project';
 import { ruleById } from '../rules';
-import { REPOSITORY_URL, ruleDocsUrl } from './docs-url';
+import { REPOSITORY_URL, ruleDocsUrl } from '../engine/docs-url';
 
 export interface ExplainOptions {
   /** A folder to lint: findings of the causes' rules are shown as evidence. */

@@ -1,10 +1,13 @@
 // The rule contract: meta (what the rule is) + check(ctx) (how it looks). One rule per file, default-exported.
 
-import type { FileKind } from './classify';
-import type { Fix, Related, Severity, Span, Tag } from './finding';
-import type { Version } from './version';
+import type { FileKind } from '../parsers/classify';
+import type { Fix, Related, Severity, Span, Tag } from '../core/finding';
+import type { Version } from '../core/version';
+import type { HostFs, SourceFile } from '../core/source';
 import type { Models } from '../parsers';
-import type { TemplateInfo } from './template';
+
+export type { HostFs, SourceFile } from '../core/source';
+import type { TemplateInfo } from '../core/template';
 import type { Queries } from './queries';
 
 export interface RuleMeta {
@@ -25,27 +28,6 @@ export interface RuleMeta {
   options?: Record<string, { description: string; default: unknown }>;
   /** The codes of peer linters that check the same hazard, so their users can map ignores and find the rule. */
   peers?: { hadolint?: string[]; buildkit?: string[] };
-}
-
-export interface SourceFile {
-  /** Absolute path with `/` separators (or a URI-like id for unsaved documents). */
-  path: string;
-  text: string;
-  kind: FileKind;
-  /** Bumped on every change of text. */
-  version: number;
-  /** For a template file (`daemon.json.j2`): the masked text the parsers read and the masked spans (engine/template.ts). */
-  template?: TemplateInfo;
-}
-
-/** Read-only access to the disk around the workspace, for rules that must look beyond the linted files. */
-export interface HostFs {
-  exists(path: string): boolean;
-  isDirectory(path: string): boolean;
-  readText(path: string): string | undefined;
-  readdir(path: string): string[];
-  /** Size in bytes, or undefined when unreadable. */
-  size(path: string): number | undefined;
 }
 
 export interface ReportDescriptor {

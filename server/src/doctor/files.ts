@@ -2,8 +2,8 @@
 // docker.service/docker.socket with drop-ins from every systemd unit folder, sysconfig/default env files and crontabs.
 // Also reads from them what the live checks need: the data root and the storage driver.
 
-import type { FileKind } from '../classify';
-import { parseDaemonJson, nodeValue, topLevelValue } from '../../parsers/daemon-json';
+import type { FileKind } from '../parsers/classify';
+import { parseDaemonJson, nodeValue, topLevelValue } from '../parsers/daemon-json';
 import type { Host } from './host';
 
 export interface HostFile {

@@ -10,12 +10,12 @@
 // docker.service files, those two pair with each other wherever they sit.
 
 import type { SourceFile, WorkspaceView } from './rule';
-import type { Span } from './finding';
-import { templateInner } from './template';
+import type { Span } from '../core/finding';
+import { templateInner } from '../core/template';
 import type { DaemonJsonModel } from '../parsers/daemon-json';
 import type { UnitDirective, UnitModel } from '../parsers/systemd-unit';
 import type { SysconfigEnvModel } from '../parsers/sysconfig-env';
-import { isEmbedded } from './embedded-files';
+import { isEmbedded } from '../core/embedded-files';
 
 /** Where a unit file sits: /etc/systemd/system beats /run/systemd/system beats /lib and /usr/lib. */
 export type UnitTier = 'etc' | 'run' | 'lib' | 'other';

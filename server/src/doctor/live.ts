@@ -2,7 +2,7 @@
 // mount namespace, the data root's filesystem, inode use, the storage driver's folders, hard-link counts of legacy
 // overlay layers, overlay module parameters, /tmp's mount options.
 
-import type { Severity } from '../finding';
+import type { Severity } from '../core/finding';
 import type { Host } from './host';
 import type { Skipped } from './files';
 import { coveringMounts, isLayerMount, mountOf, parseMountinfo, type MountEntry } from './mountinfo';

@@ -3,19 +3,19 @@
 // fixture trees stand in for a host in tests.
 
 import * as path from 'node:path';
-import { defaultConfig, type Config } from './config';
-import { severityRank, type Finding, type Severity } from './finding';
-import { Linter } from './lint';
-import { LineIndex } from './text';
-import { Workspace } from './workspace';
+import { defaultConfig, type Config } from '../engine/config';
+import { severityRank, type Finding, type Severity } from '../core/finding';
+import { Linter } from '../engine/lint';
+import { LineIndex } from '../core/text';
+import { Workspace } from '../engine/workspace';
 import { allRules } from '../rules';
-import type { Rule } from './rule';
-import { Host, type StatfsInfo } from './doctor/host';
-import { collectHostFiles, dockerSettings, type DockerSettings, type HostFile, type Skipped } from './doctor/files';
-import { DEFAULT_LIVE_OPTIONS, runLiveChecks, type HostFinding, type LiveFacts, type LiveOptions } from './doctor/live';
+import type { Rule } from '../model/rule';
+import { Host, type StatfsInfo } from './host';
+import { collectHostFiles, dockerSettings, type DockerSettings, type HostFile, type Skipped } from './files';
+import { DEFAULT_LIVE_OPTIONS, runLiveChecks, type HostFinding, type LiveFacts, type LiveOptions } from './live';
 
-export type { HostFinding } from './doctor/live';
-export type { Skipped } from './doctor/files';
+export type { HostFinding } from './live';
+export type { Skipped } from './files';
 
 export interface DoctorOptions {
   /** The host's root folder (default "/"). */

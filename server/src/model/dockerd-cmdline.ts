@@ -3,7 +3,7 @@
 // file), then dockerd's own flag parsing (pflag: `--name=value`, `--name value`, `-H value`, `-Hvalue`, `-H=value`,
 // clustered boolean shorthands like `-Dl debug`).
 
-import type { Span } from './finding';
+import type { Span } from '../core/finding';
 import type { SourceFile } from './rule';
 import type { UnitDirective } from '../parsers/systemd-unit';
 import { DOCKERD_BINARIES, dockerdFlag, dockerdShortFlag, type DockerdFlag } from '../knowledge/dockerd-flags';
