@@ -14,6 +14,17 @@
 import { substitute, type DfInstruction, type DfStage, type DockerfileModel } from '../../parsers/dockerfile';
 
 /** The final stage and the earlier stages it is built FROM, last first: the stages whose layers ship in the image. */
+/** Whether a stage starts, through `FROM <stage>` links, from `scratch` (whose working directory is `/`, always). */
+export function rootIsScratch(model: DockerfileModel, index: number): boolean {
+  const seen = new Set<number>();
+  let s = model.stages[index];
+  while (s.from.baseStage !== undefined && !seen.has(s.index)) {
+    seen.add(s.index);
+    s = model.stages[s.from.baseStage];
+  }
+  return s.from.resolved?.trim().toLowerCase() === 'scratch';
+}
+
 export function shippedStages(model: DockerfileModel): Set<number> {
   const out = new Set<number>();
   let i: number | undefined = model.stages.length - 1;

@@ -1,6 +1,7 @@
 import { defineRule } from '../../model/rule';
 import type { DockerfileModel } from '../../parsers/dockerfile';
 import { shippedStages } from './_stages';
+import { rootIsScratch } from './_stages';
 
 /** Whether a WORKDIR comes before `at` in the stage or in a stage it builds on. */
 function workdirBefore(model: DockerfileModel, stageIndex: number, atOffset: number): boolean {
@@ -14,17 +15,6 @@ function workdirBefore(model: DockerfileModel, stageIndex: number, atOffset: num
     i = s.from.baseStage;
   }
   return false;
-}
-
-/** `scratch` has `/` as its working directory, and always will. */
-function rootIsScratch(model: DockerfileModel, index: number): boolean {
-  const seen = new Set<number>();
-  let s = model.stages[index];
-  while (s.from.baseStage !== undefined && !seen.has(s.index)) {
-    seen.add(s.index);
-    s = model.stages[s.from.baseStage];
-  }
-  return s.from.resolved?.trim().toLowerCase() === 'scratch';
 }
 
 export default defineRule({

@@ -1,15 +1,5 @@
 import { defineRule } from '../../model/rule';
-import type { DockerfileModel } from '../../parsers/dockerfile';
-
-function rootIsScratch(model: DockerfileModel, index: number): boolean {
-  const seen = new Set<number>();
-  let s = model.stages[index];
-  while (s.from.baseStage !== undefined && !seen.has(s.index)) {
-    seen.add(s.index);
-    s = model.stages[s.from.baseStage];
-  }
-  return s.from.resolved?.trim().toLowerCase() === 'scratch';
-}
+import { rootIsScratch } from './_stages';
 
 export default defineRule({
   meta: {
