@@ -1,7 +1,8 @@
 import { defineRule } from '../../model/rule';
 import { atLeast, formatVersion } from '../../core/version';
-import { LEGACY_STORAGE_DRIVERS } from '../../knowledge/daemon-options';
-import { propMap, rootObject, spanOf, stringValue } from './_shared';
+import type { TextEdit } from '../../core/finding';
+import { LEGACY_STORAGE_DRIVERS, STORAGE_OPTS } from '../../knowledge/daemon-options';
+import { propMap, removePropertyEdit, rootObject, spanOf, stringValue } from './_shared';
 
 export default defineRule({
   meta: {
@@ -28,7 +29,16 @@ export default defineRule({
     const legacy = LEGACY_STORAGE_DRIVERS.find((d) => d.driver === driver);
     if (!legacy) return;
     // Switching drivers hides every existing image, container and volume layer: a deliberate migration, so unsafe.
-    const fixes = [{ title: `Replace "${driver}" with "overlay2"`, safety: 'unsafe' as const, edits: [{ file: ctx.file.path, range: spanOf(v), newText: '"overlay2"' }] }];
+    const edits: TextEdit[] = [{ file: ctx.file.path, range: spanOf(v), newText: '"overlay2"' }];
+    // The old driver's own storage-opts (`dm.basesize`) would stop overlay2 from starting: they go with it, when
+    // they are all the list holds.
+    const opts = propMap(obj).get('storage-opts');
+    const prefix = STORAGE_OPTS[driver]?.prefix;
+    const items = opts?.valueNode?.type === 'array' ? (opts.valueNode.children ?? []) : [];
+    if (opts && prefix && items.length && items.every((n) => stringValue(n)?.startsWith(prefix))) {
+      edits.push(removePropertyEdit(ctx.file.path, ctx.file.text, obj, opts.prop));
+    }
+    const fixes = [{ title: `Replace "${driver}" with "overlay2"`, safety: 'unsafe' as const, edits }];
     if (atLeast(ctx.dockerVersion, legacy.removed)) {
       ctx.report({ messageId: 'removed', severity: 'error', data: { driver, removed: legacy.removed, target: formatVersion(ctx.dockerVersion) }, range: spanOf(v), fixes });
     } else {
