@@ -1,4 +1,5 @@
-import { defineRule, type WorkspaceRuleContext, type SourceFile } from '../../model/rule';
+import { defineRule, type ReportDescriptor, type WorkspaceRuleContext, type SourceFile } from '../../model/rule';
+import { queriesOf } from '../../model/queries';
 import { SHM_HUNGRY_IMAGES, imageName, type ShmHungryImage } from '../../knowledge/compose-images';
 import { Resolver, isMap, isScalar, isSeq, scalarString, spanOf, type Node, type YAMLMap } from '../../parsers/compose';
 import { parseDockerfile, type DockerfileModel } from '../../parsers/dockerfile';
@@ -22,7 +23,17 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const file of ctx.files('compose')) checkFile(ctx, file);
+    // Each file's reports are kept until it or a Dockerfile changes (a build may start FROM an shm-hungry image).
+    const perFile = queriesOf(ctx.workspace).table('rule:compose-shm-size');
+    const dockerfiles = ctx.files('dockerfile');
+    for (const file of ctx.files('compose')) {
+      const reports = perFile.get(file.path, [file, ctx.options, dockerfiles], () => {
+        const out: (ReportDescriptor & { file: string })[] = [];
+        checkFile({ ...ctx, report: (d) => out.push(d) }, file);
+        return out;
+      });
+      for (const d of reports) ctx.report(d);
+    }
   },
 });
 

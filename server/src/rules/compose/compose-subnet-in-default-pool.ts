@@ -1,4 +1,5 @@
-import { defineRule, type SourceFile, type WorkspaceRuleContext } from '../../model/rule';
+import { defineRule, type ReportDescriptor, type SourceFile, type WorkspaceRuleContext } from '../../model/rule';
+import { queriesOf } from '../../model/queries';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import { DOCKER_DEFAULT_ADDRESS_POOLS } from '../../knowledge/address-pools';
 import { Resolver, isMap, isScalar, isSeq, keyString, scalarString, spanOf, type Node } from '../../parsers/compose';
@@ -27,10 +28,17 @@ export default defineRule({
   },
   check(ctx) {
     const daemonFiles = ctx.files('daemon-json');
+    // Each file's reports are kept until it or a daemon.json that governs it changes: an edit re-reads one file.
+    const perFile = queriesOf(ctx.workspace).table('rule:compose-subnet-in-default-pool');
     for (const file of ctx.files('compose')) {
-      // A daemon.json that sets its own pools replaces the defaults: compose-subnet-overlap checks those.
-      if (setsPools(ctx, governingDaemonFiles(ctx.workspace, daemonFiles, file.path))) continue;
-      checkFile(ctx, file);
+      const governing = governingDaemonFiles(ctx.workspace, daemonFiles, file.path);
+      const reports = perFile.get(file.path, [file, ctx.options, governing], () => {
+        const out: (ReportDescriptor & { file: string })[] = [];
+        // A daemon.json that sets its own pools replaces the defaults: compose-subnet-overlap checks those.
+        if (!setsPools(ctx, governing)) checkFile({ ...ctx, report: (d) => out.push(d) }, file);
+        return out;
+      });
+      for (const d of reports) ctx.report(d);
     }
   },
 });
