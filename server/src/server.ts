@@ -321,6 +321,11 @@ connection.onDidChangeWatchedFiles(async (params) => {
       reload.add(folder);
       continue;
     }
+    // Files whose rules read this path from the disk (a .dockerignore, a build context) are worked out again.
+    for (const r of folder.linter.readersOf(p)) {
+      const f = folder.workspace.get(r);
+      if (f) push(touched, folder, f);
+    }
     const before = folder.workspace.get(p);
     if (ch.type === FileChangeType.Deleted) {
       if (folder.open.has(p) || !folder.workspace.remove(p)) continue;

@@ -94,3 +94,31 @@ describe('language server: a broken .shipshape.yaml', () => {
     await cleared;
   });
 });
+
+describe('language server: a file a rule reads from the disk', () => {
+  let client: TestClient;
+  after(() => client?.dispose());
+
+  it('re-runs the rule when it changes: a .dockerignore written next to the Dockerfile clears build-context-without-dockerignore', async () => {
+    const RULE = 'build-context-without-dockerignore';
+    const ws = scratchWorkspace(
+      {
+        'app/Dockerfile': 'FROM python:3.13-slim\nWORKDIR /app\nCOPY . /app/\nUSER 10001\nCMD ["python", "main.py"]\n',
+        'app/main.py': 'print("hi")\n',
+        'app/.git/HEAD': 'ref: refs/heads/main\n',
+        'app/.venv/lib/python3.13/site-packages/big.py': 'x = 1\n'.repeat(20000),
+      },
+      false,
+    );
+    client = await TestClient.start(ws);
+    const dockerfile = uri(path.join(ws, 'app/Dockerfile'));
+    const shown = client.waitDiagnostics(dockerfile, (p) => p.diagnostics.some((d) => d.code === RULE));
+    client.open(path.join(ws, 'app/Dockerfile'), 'dockerfile');
+    await shown;
+    const ignore = path.join(ws, 'app/.dockerignore');
+    fs.writeFileSync(ignore, '.git\n.venv\n');
+    const cleared = client.waitDiagnostics(dockerfile, (p) => !p.diagnostics.some((d) => d.code === RULE));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(ignore), type: 1 }] });
+    await cleared;
+  });
+});

@@ -29,6 +29,8 @@ interface FileCacheEntry {
   findings: Finding[];
   /** Whether the rule reported on another file than the one it ran on. */
   foreign: boolean;
+  /** Paths the run read from the disk (a folder read for its listing ends in `/`). */
+  reads?: Set<string>;
 }
 
 interface WorkspaceCacheEntry {
@@ -268,11 +270,16 @@ export class Linter {
     if (hit && hit.version === file.version) return hit.findings;
     const ctx = new FileContext(rule.meta, this.settings(rule.meta), file, this.workspace, this);
     const out = ctx.out;
+    const reads = new Set<string>();
+    const outer = this.workspace.fs.reads;
+    this.workspace.fs.reads = reads;
     try {
       rule.check(ctx);
     } catch (e) {
       out.length = 0;
       out.push(this.internalError(rule.meta, isEmbedded(file) ? file.embed.host.path : file.path, e));
+    } finally {
+      this.workspace.fs.reads = outer;
     }
     if (out.length) dropMasked(out, this.workspace, file);
     if (out.length) noteBlocked(out, this.workspace, rule.meta.id);
@@ -281,8 +288,31 @@ export class Linter {
     for (const f of out) if (f.file !== own) foreign = true;
     if (hit?.foreign) this.foreignEntries--;
     if (foreign) this.foreignEntries++;
-    perRule.set(file.path, { version: file.version, findings: out, foreign });
+    perRule.set(file.path, { version: file.version, findings: out, foreign, reads: reads.size ? reads : undefined });
     return out;
+  }
+
+  /**
+   * A path on disk that is not a workspace file changed (or appeared, or went): forget every rule run that read it,
+   * or listed its folder, and return the files whose findings must be worked out again.
+   */
+  readersOf(path: string): string[] {
+    const dir = path.slice(0, path.lastIndexOf('/') + 1);
+    const read = (r: Set<string> | undefined) => !!r && (r.has(path) || r.has(dir) || r.has(path + '/'));
+    const out = new Set<string>();
+    for (const perRule of this.fileCache.values()) {
+      for (const [p, e] of perRule) {
+        if (!read(e.reads)) continue;
+        perRule.delete(p);
+        if (e.foreign) this.foreignEntries--;
+        const f = this.workspace.get(p) ?? this.workspace.embeddedFile(p);
+        out.add(f && isEmbedded(f) ? f.embed.host.path : p);
+      }
+    }
+    // Workspace rules keep their per-project results as queries keyed by workspace files: disk reads of theirs
+    // (a mounted nginx config) are not tracked yet.
+    for (const p of out) this.fileStates.delete(p); // their finished lists are made again
+    return [...out];
   }
 
   private runWorkspaceRule(rule: WorkspaceRule): WorkspaceCacheEntry {

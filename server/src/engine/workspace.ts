@@ -24,10 +24,14 @@ export class Workspace implements WorkspaceView {
   private readonly embeddedByPath = new Map<string, EmbeddedFile>();
   readonly queries = new Queries();
 
+  /** The disk around the workspace, as rules read it; the linter records what each rule run read. */
+  readonly fs: RecordingFs;
+
   constructor(
     readonly root: string,
-    readonly fs: HostFs = nodeHostFs,
+    disk: HostFs = nodeHostFs,
   ) {
+    this.fs = new RecordingFs(disk);
     for (const k of FILE_KINDS) this.generations.set(k, 0);
   }
 
@@ -166,6 +170,36 @@ function sameOffsets(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/**
+ * A view of the disk that notes each path asked about while `reads` is set: the linter sets it around a rule run, so
+ * a file changing on disk that a rule read (a `.dockerignore`, a mounted nginx config) re-runs just that rule.
+ */
+export class RecordingFs implements HostFs {
+  reads: Set<string> | undefined;
+  constructor(private readonly disk: HostFs) {}
+  exists(p: string): boolean {
+    this.reads?.add(p);
+    return this.disk.exists(p);
+  }
+  isDirectory(p: string): boolean {
+    this.reads?.add(p);
+    return this.disk.isDirectory(p);
+  }
+  readText(p: string): string | undefined {
+    this.reads?.add(p);
+    return this.disk.readText(p);
+  }
+  readdir(p: string): string[] {
+    // A folder's listing changes with any file added to it or removed: the folder itself is what was read.
+    this.reads?.add(p.endsWith('/') ? p : p + '/');
+    return this.disk.readdir(p);
+  }
+  size(p: string): number | undefined {
+    this.reads?.add(p);
+    return this.disk.size(p);
+  }
 }
 
 /** The real disk, read-only. Every call swallows errors: an unreadable path is simply absent. */

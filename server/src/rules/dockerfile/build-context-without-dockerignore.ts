@@ -62,21 +62,6 @@ export function measureContext(fs: HostFs, dir: string, patterns: string[]): Con
   return out;
 }
 
-// The editor lints on every keystroke; the context on disk does not change that fast. Keep each measurement a few
-// seconds, keyed by folder and patterns.
-const MEASURE_TTL_MS = 5_000;
-const measured = new Map<string, { at: number; size: ContextSize }>();
-function measureCached(fs: HostFs, dir: string, patterns: string[]): ContextSize {
-  const key = `${dir}\0${patterns.join('\n')}`;
-  const now = Date.now();
-  const hit = measured.get(key);
-  if (hit && now - hit.at < MEASURE_TTL_MS) return hit.size;
-  const size = measureContext(fs, dir, patterns);
-  if (measured.size > 32) measured.clear();
-  measured.set(key, { at: now, size });
-  return size;
-}
-
 /**
  * The folder the Dockerfile is most likely built from: its own, unless the files it copies by name are not there
  * but are in a folder above it (`docker build -f docker/Dockerfile .`), up to the workspace root.
@@ -163,7 +148,7 @@ export default defineRule({
     }
     const text = ignoreFile ? (fs.readText(ignoreFile) ?? '') : '';
     const patterns = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-    const m = measureCached(fs, dir, patterns);
+    const m = measureContext(fs, dir, patterns);
     const size = (m.partial ? 'more than ' : '') + formatBytes(m.bytes);
     const heavyNames = [...m.heavy.keys()].filter((h) => !referenced.has(h.replace(/^\*\*\//, ''))).sort();
     const heavyBytes = heavyNames.reduce((n, h) => n + (m.heavy.get(h) ?? 0), 0);
