@@ -6,7 +6,7 @@ import { interpolate, hasInterpolation } from '../../server/src/parsers/interpol
 import { parseCompose } from '../../server/src/parsers/compose';
 import { composeProjects, normalizeProjectName, serviceValue } from '../../server/src/rules/compose/_project';
 import { parseShortPort, clash } from '../../server/src/rules/compose/_ports';
-import { parseCidr } from '../../server/src/rules/compose/compose-subnet-overlap';
+import { parseCidr } from '../../server/src/rules/compose/_subnets';
 import { legacyCharsetOf, imageName } from '../../server/src/knowledge/compose-images';
 import { SERVICE_PROPS, TOP_LEVEL_PROPS } from '../../server/src/knowledge/compose-spec';
 import { hoverCompose } from '../../server/src/features/hover-compose';

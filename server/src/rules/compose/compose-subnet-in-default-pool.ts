@@ -2,11 +2,9 @@ import { defineRule, type ReportDescriptor, type SourceFile, type WorkspaceRuleC
 import { queriesOf } from '../../model/queries';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import { DOCKER_DEFAULT_ADDRESS_POOLS } from '../../knowledge/address-pools';
-import { Resolver, isMap, isScalar, isSeq, keyString, scalarString, spanOf, type Node } from '../../parsers/compose';
+import { spanOf } from '../../parsers/compose';
 import { governingDaemonFiles } from './_project';
-import { parseCidr } from './compose-subnet-overlap';
-
-type Cidr = NonNullable<ReturnType<typeof parseCidr>>;
+import { fixedSubnets, overlaps, parseCidr } from './_subnets';
 
 const DEFAULT_POOLS = DOCKER_DEFAULT_ADDRESS_POOLS.map((p) => ({ cidr: parseCidr(p.base)!, size: p.size }));
 const DEFAULT_BRIDGE = DEFAULT_POOLS[0].cidr;
@@ -44,40 +42,21 @@ export default defineRule({
 });
 
 function checkFile(ctx: WorkspaceRuleContext, file: SourceFile): void {
-  const model = ctx.parse('compose', file);
-  if (!model.root) return;
-  const r = new Resolver(model.doc);
-  const networks = r.value(model.root, 'networks');
-  if (!isMap(networks)) return;
-  for (const np of r.entries(networks)) {
-    const name = keyString(np);
-    const net = r.resolve(np.value as Node);
-    if (!name || !isMap(net)) continue;
-    const ext = r.value(net, 'external');
-    if (ext && !(isScalar(ext) && (ext.value === false || ext.value === 'false'))) continue;
-    const driver = r.str(net, 'driver');
+  for (const { network: name, net, resolver, node: sn, cidr } of fixedSubnets(ctx.parse('compose', file))) {
+    const driver = resolver.str(net, 'driver');
     // Only local-scope networks come from these pools (overlay networks use the swarm's pool; macvlan and ipvlan
     // take the LAN's range on purpose).
     if (driver && driver !== 'bridge') continue;
-    const ipam = r.value(net, 'ipam');
-    const config = isMap(ipam) ? r.value(ipam, 'config') : undefined;
-    if (!isSeq(config)) continue;
-    for (const c of r.items(config)) {
-      if (!isMap(c)) continue;
-      const sn = r.value(c, 'subnet');
-      if (!isScalar(sn)) continue;
-      const cidr = parseCidr(scalarString(sn));
-      if (!cidr || overlaps(cidr, DEFAULT_BRIDGE)) continue; // docker0's own range is compose-subnet-overlap's
-      const pool = DEFAULT_POOLS.find((p) => overlaps(cidr, p.cidr));
-      if (!pool) continue;
-      const when = pool.size === 16 ? 'any project\'s default network may be given this /16 first' : 'any project\'s default network may be given an overlapping /20 first';
-      ctx.report({
-        messageId: 'inPool',
-        data: { subnet: cidr.text, network: name, pool: pool.cidr.text, size: `a /${pool.size}`, when },
-        file: file.path,
-        range: spanOf(sn),
-      });
-    }
+    if (overlaps(cidr, DEFAULT_BRIDGE)) continue; // docker0's own range is compose-subnet-overlap's
+    const pool = DEFAULT_POOLS.find((p) => overlaps(cidr, p.cidr));
+    if (!pool) continue;
+    const when = pool.size === 16 ? 'any project\'s default network may be given this /16 first' : 'any project\'s default network may be given an overlapping /20 first';
+    ctx.report({
+      messageId: 'inPool',
+      data: { subnet: cidr.text, network: name, pool: pool.cidr.text, size: `a /${pool.size}`, when },
+      file: file.path,
+      range: spanOf(sn),
+    });
   }
 }
 
@@ -89,6 +68,3 @@ function setsPools(ctx: WorkspaceRuleContext, governing: SourceFile[]): boolean 
   });
 }
 
-function overlaps(a: Cidr, b: Cidr): boolean {
-  return a.lo <= b.hi && b.lo <= a.hi;
-}

@@ -1,35 +1,17 @@
 import { defineRule, type ReportDescriptor, type SourceFile, type WorkspaceRuleContext } from '../../model/rule';
 import type { Span } from '../../core/finding';
 import { findNodeAtLocation, getNodeValue, type Node as JsonNode } from 'jsonc-parser';
-import { Resolver, isMap, isScalar, isSeq, keyString, scalarString, spanOf, type Node } from '../../parsers/compose';
+import { spanOf } from '../../parsers/compose';
+import { fixedSubnets, overlaps, parseCidr, type Cidr } from './_subnets';
 import { composeProjects, governingDaemonFiles, type ComposeProject } from './_project';
 import { SHARING_KINDS, projectHosts, sharesHost } from './_hosts';
 import { queriesOf } from '../../model/queries';
-
-interface Cidr {
-  lo: number;
-  hi: number;
-  text: string;
-}
 
 interface Subnet extends Cidr {
   project: ComposeProject;
   owner: string;
   file: string;
   span: Span;
-}
-
-/** IPv4 CIDR (`10.1.0.0/16`, or an address with a prefix like `bip`'s `172.26.0.1/16`) as an inclusive range. */
-export function parseCidr(s: string): Cidr | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(s.trim());
-  if (!m) return undefined;
-  const octets = m.slice(1, 5).map(Number);
-  const bits = Number(m[5]);
-  if (octets.some((o) => o > 255) || bits > 32) return undefined;
-  const addr = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
-  const size = 2 ** (32 - bits);
-  const lo = Math.floor(addr / size) * size;
-  return { lo, hi: lo + size - 1, text: s.trim() };
 }
 
 const DEFAULT_BRIDGE = parseCidr('172.17.0.0/16')!;
@@ -142,35 +124,12 @@ function collectSubnets(projects: ComposeProject[]): Subnet[] {
   for (const project of projects) {
     const seenFiles = new Set<string>();
     for (const pf of project.files) {
-      if (seenFiles.has(pf.file.path) || !pf.model.root) continue;
+      if (seenFiles.has(pf.file.path)) continue;
       seenFiles.add(pf.file.path);
-      const r = new Resolver(pf.model.doc);
-      const networks = r.value(pf.model.root, 'networks');
-      if (!isMap(networks)) continue;
-      for (const np of r.entries(networks)) {
-        const name = keyString(np);
-        const net = r.resolve(np.value as Node);
-        if (!name || !isMap(net)) continue;
-        const ext = r.value(net, 'external');
-        if (ext && !(isScalar(ext) && (ext.value === false || ext.value === 'false'))) continue;
-        const ipam = r.value(net, 'ipam');
-        const config = isMap(ipam) ? r.value(ipam, 'config') : undefined;
-        if (!isSeq(config)) continue;
-        for (const c of r.items(config)) {
-          if (!isMap(c)) continue;
-          const sn = r.value(c, 'subnet');
-          if (!isScalar(sn)) continue;
-          const cidr = parseCidr(scalarString(sn));
-          if (cidr) subnets.push({ ...cidr, project, owner: `${project.name}_${name}`, file: pf.file.path, span: spanOf(sn) });
-        }
-      }
+      for (const s of fixedSubnets(pf.model)) subnets.push({ ...s.cidr, project, owner: `${project.name}_${s.network}`, file: pf.file.path, span: spanOf(s.node) });
     }
   }
   return subnets;
-}
-
-function overlaps(a: Cidr, b: Cidr): boolean {
-  return a.lo <= b.hi && b.lo <= a.hi;
 }
 
 function str(n: JsonNode | undefined): string | undefined {
