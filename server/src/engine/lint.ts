@@ -58,6 +58,8 @@ interface FileState {
 
 export class Linter {
   private readonly fileCache = new Map<string, Map<string, FileCacheEntry>>(); // rule id -> path -> entry
+  /** Path read from the disk -> the rule runs (rule id, file path) that read it; may name runs since made again. */
+  private readonly readBy = new Map<string, Map<string, Set<string>>>();
   private readonly workspaceCache = new Map<string, WorkspaceCacheEntry>();
   private readonly suppressionCache = new Map<string, { version: number; list: Suppression[] }>();
   private readonly crashed = new Map<string, Notice>();
@@ -83,6 +85,7 @@ export class Linter {
     this.config = config;
     this.isIgnored = createPathFilter(this.workspace.root, config.ignore);
     this.fileCache.clear();
+    this.readBy.clear();
     this.workspaceCache.clear();
     this.settingsCache.clear();
     this.fileRulesCache.clear();
@@ -289,6 +292,13 @@ export class Linter {
     if (hit?.foreign) this.foreignEntries--;
     if (foreign) this.foreignEntries++;
     perRule.set(file.path, { version: file.version, findings: out, foreign, reads: reads.size ? reads : undefined });
+    for (const r of reads) {
+      let byRule = this.readBy.get(r);
+      if (!byRule) this.readBy.set(r, (byRule = new Map()));
+      let paths = byRule.get(rule.meta.id);
+      if (!paths) byRule.set(rule.meta.id, (paths = new Set()));
+      paths.add(file.path);
+    }
     return out;
   }
 
@@ -300,13 +310,21 @@ export class Linter {
     const dir = path.slice(0, path.lastIndexOf('/') + 1);
     const read = (r: Set<string> | undefined) => !!r && (r.has(path) || r.has(dir) || r.has(path + '/'));
     const out = new Set<string>();
-    for (const perRule of this.fileCache.values()) {
-      for (const [p, e] of perRule) {
-        if (!read(e.reads)) continue;
-        perRule.delete(p);
-        if (e.foreign) this.foreignEntries--;
-        const f = this.workspace.get(p) ?? this.workspace.embeddedFile(p);
-        out.add(f && isEmbedded(f) ? f.embed.host.path : p);
+    // Looked up by the paths read (not by walking every cached run): a checkout that changes a thousand files stays cheap.
+    for (const key of [path, dir, path + '/']) {
+      const byRule = this.readBy.get(key);
+      if (!byRule) continue;
+      this.readBy.delete(key);
+      for (const [ruleId, paths] of byRule) {
+        const perRule = this.fileCache.get(ruleId);
+        for (const p of paths) {
+          const e = perRule?.get(p);
+          if (!e || !read(e.reads)) continue; // made again since, without reading it
+          perRule!.delete(p);
+          if (e.foreign) this.foreignEntries--;
+          const f = this.workspace.get(p) ?? this.workspace.embeddedFile(p);
+          out.add(f && isEmbedded(f) ? f.embed.host.path : p);
+        }
       }
     }
     // Workspace rules keep their per-project results as queries keyed by workspace files: disk reads of theirs
