@@ -128,18 +128,25 @@ export function maskTemplate(text: string, kind: string): TemplateInfo {
     }
     if (type === 'value') values.push({ start: i, end });
     if (type === 'statement') blank(i, end);
-    else if (json && !inString && end - i >= 2 && !text.slice(i, end).includes('\n')) {
-      // A value of unknown type where JSON wants a value: a string of the same length keeps the tree whole.
-      out[i] = '"';
-      for (let k = i + 1; k < end - 1; k++) out[k] = '_';
-      out[end - 1] = '"';
-    } else for (let k = i; k < end; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = json && !inString ? ' ' : '_';
+    else maskValue(out, text, i, end, json && !inString);
     i = end;
   }
   // A branch left open at the end of the file is not read either.
   for (const top of stack) if (top.skipFrom !== undefined) blank(top.skipFrom, text.length);
   blocks.sort((a, b) => a.start - b.start);
   return { masked: spans.length ? out.join('') : text, spans, values, blocks };
+}
+
+/**
+ * Mask a value the file's own syntax cannot see into. Where JSON wants a value, a string of the same length keeps the
+ * tree whole (a value of unknown type); elsewhere it becomes filler, line breaks kept.
+ */
+function maskValue(out: string[], text: string, start: number, end: number, jsonValue: boolean): void {
+  if (jsonValue && end - start >= 2 && !text.slice(start, end).includes('\n')) {
+    out[start] = '"';
+    for (let k = start + 1; k < end - 1; k++) out[k] = '_';
+    out[end - 1] = '"';
+  } else for (let k = start; k < end; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = jsonValue ? ' ' : '_';
 }
 
 /** Whether a span touches a masked template span (a zero-width span counts when it sits inside one). */
@@ -199,12 +206,7 @@ export function maskUnknownValues(text: string, unknown: readonly Span[], kind: 
       if (inString && text[at] === '\\') at++;
       else if (text[at] === '"' || text[at] === '\n') inString = text[at] === '"' ? !inString : false;
     }
-    const oneLine = !text.slice(s.start, s.end).includes('\n');
-    if (json && !inString && s.end - s.start >= 2 && oneLine) {
-      out[s.start] = '"';
-      for (let k = s.start + 1; k < s.end - 1; k++) out[k] = '_';
-      out[s.end - 1] = '"';
-    } else for (let k = s.start; k < s.end; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = json && !inString ? ' ' : '_';
+    maskValue(out, text, s.start, s.end, json && !inString);
     at = Math.max(at, s.end);
   }
   return { masked: out.join(''), spans, values: spans, blocks: [] };
