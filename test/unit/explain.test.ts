@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SYMPTOMS } from '../../server/src/knowledge/symptoms';
+import { allRules } from '../../server/src/rules';
 import { HOST_CHECKS } from '../../server/src/knowledge/host-checks';
 import { explain, extractValues, fillTemplate, matchSymptoms, renderExplainMarkdown, renderExplainText, type ExplainResult } from '../../server/src/explain/explain';
 import { ruleById } from '../../server/src/rules';
@@ -14,20 +15,8 @@ import { symptomDocs, SYMPTOM_DOCS_DIR } from '../../scripts/symptom-docs';
 const ROOT = path.join(__dirname, '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'explain');
 
-// The rule ids of the hazard catalogue (RULES.md). Symptoms may only point at these.
-const CATALOGUE = new Set(
-  `daemon-json-invalid daemon-unknown-key daemon-ignored-key daemon-wrong-type daemon-deprecated-key daemon-legacy-storage-driver
-  daemon-storage-opt-mismatch daemon-flag-conflict live-restore-with-mountflags-slave live-restore-without-killmode-process
-  daemon-default-runtime-undefined daemon-address-pool-invalid daemon-registry-mirror-invalid daemon-log-rotation-missing
-  daemon-config-wrong-file unit-execstart-not-cleared dockerd-deprecated-flag dockerd-unknown-flag docker-opts-not-applied
-  env-var-reassigned dockerd-fd-without-socket-unit unit-key-in-wrong-section unit-vendor-file-edited compose-quoted-env-value
-  compose-project-name-collision compose-host-port-conflict compose-container-name-conflict compose-ports-with-host-network
-  compose-container-localhost compose-subnet-overlap compose-shm-size compose-log-rotation-missing compose-version-obsolete
-  compose-schema compose-mysql-charset tty-without-terminal compose-exec-without-no-tty secret-on-command-line destructive-prune
-  docker-dir-symlink docker-dir-copy-loses-attributes empty-substitution-rmi cron-line-continuation cron-unescaped-percent
-  cron-missing-user-field cron-invalid-schedule cron-env-not-inherited cron-path-missing cron-docker-watchdog
-  build-context-without-dockerignore useradd-without-no-log-init package-cache-left eol-base-image runs-as-root`.split(/\s+/),
-);
+// Symptoms may only point at rules that exist (the catalogue's and those added since).
+const CATALOGUE = new Set(allRules.map((r) => r.meta.id));
 
 const BUSY =
   'Error response from daemon: container 4102…: driver "overlay2" failed to remove root filesystem: unlinkat /home/docker_rt/overlay2/e5da…/merged: device or resource busy';

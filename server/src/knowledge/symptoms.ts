@@ -663,4 +663,88 @@ export const SYMPTOMS: readonly Symptom[] = [
       },
     ],
   },
+  {
+    id: 'port-already-allocated',
+    title: 'port is already allocated',
+    summary: 'Docker could not publish a host port because another container already publishes it on the same address (a process outside Docker holding the port gives "address already in use" instead).',
+    examples: [
+      'Error response from daemon: driver failed programming external connectivity on endpoint shop-web-1 (3f2a9c): Bind for 0.0.0.0:8080 failed: port is already allocated',
+      'Error response from daemon: failed to set up container networking: driver failed programming external connectivity on endpoint app: Bind for :::443 failed: port is already allocated',
+    ],
+    patterns: [/\bport is already allocated\b/i],
+    extract: [/Bind for (?:\[?[0-9a-f.:]*\]?):(?<port>\d+) failed/i],
+    causes: [
+      {
+        id: 'two-services-one-port',
+        title: 'Two services, or two projects on this host, publish the same host port',
+        why: 'A host port (on one address) can be published by one container at a time. Two services of one project, an override that adds a port the base already publishes elsewhere, a scaled service with a fixed host port, or another compose project on the same host all ask for it; whichever starts second fails.',
+        confirm: [{ command: 'docker ps --filter publish={port} --format "{{.Names}}\\t{{.Ports}}"', shows: 'the container that already holds the port.' }],
+        fix: ['Give one of them another host port (`"8081:80"`), publish a range for scaled services, or bind different addresses (`127.0.0.1:8080:80`).'],
+        rules: ['compose-host-port-conflict'],
+      },
+    ],
+  },
+  {
+    id: 'container-name-in-use',
+    title: 'The container name is already in use',
+    summary: 'A container with that name exists already (running or stopped); Docker names are unique per host.',
+    examples: ['Error response from daemon: Conflict. The container name "/db" is already in use by container "7c1e0d6a2b". You have to remove (or rename) that container to be able to reuse that name.'],
+    patterns: [/container name "?\/?[^"\s]+"? is already in use/i],
+    extract: [/container name "\/?(?<container>[^"]+)"/i],
+    causes: [
+      {
+        id: 'fixed-container-name-twice',
+        title: 'Two services (or two projects on this host) set the same `container_name`',
+        why: '`container_name` opts out of Compose\'s `<project>-<service>-<n>` names. When two services, two files of a chain or two projects on one host use the same fixed name, the second `up` finds the name taken.',
+        confirm: [{ command: 'docker ps -a --filter name=^/{container}$ --format "{{.Names}}\\t{{.Label \\"com.docker.compose.project\\"}}"', shows: 'which project owns the container with that name.' }],
+        fix: ['Drop `container_name` (Compose names containers per project) or make it unique.'],
+        rules: ['compose-container-name-conflict'],
+      },
+    ],
+  },
+  {
+    id: 'pool-overlaps',
+    title: 'Pool overlaps with other one on this address space',
+    summary: 'Docker refused to create a network with a fixed subnet because another network (or the default bridge) already holds that range.',
+    examples: [
+      'Error response from daemon: Pool overlaps with other one on this address space',
+      'failed to create network shop_backend: Error response from daemon: invalid pool request: Pool overlaps with other one on this address space',
+    ],
+    patterns: [/Pool overlaps with other one on this address space/i],
+    causes: [
+      {
+        id: 'subnet-taken-by-other-network',
+        title: 'Two networks on this host ask for overlapping fixed subnets',
+        why: 'Compose networks with `ipam.config[].subnet`, in one project or in several projects on one host, overlap each other or the default bridge (`bip`, 172.17.0.0/16 by default).',
+        confirm: [{ command: 'docker network inspect $(docker network ls -q) --format "{{.Name}}\\t{{range .IPAM.Config}}{{.Subnet}} {{end}}"', shows: 'the network that already holds the range.' }],
+        fix: ['Pick a subnet no other network uses, or drop the fixed subnet and let Docker allocate one.'],
+        rules: ['compose-subnet-overlap'],
+      },
+      {
+        id: 'subnet-in-default-pools',
+        title: 'The fixed subnet lies in Docker\'s default address pools',
+        why: 'Networks created without a subnet get one from the default pools (172.17.0.0/16 to 172.31.0.0/16 and 192.168.0.0/16, or `default-address-pools` in daemon.json). A fixed subnet inside them works until another network was handed that range first, typically after a reboot or a `docker compose down` of this project while others stayed up.',
+        confirm: [{ command: 'docker network inspect $(docker network ls -q) --format "{{.Name}}\\t{{range .IPAM.Config}}{{.Subnet}} {{end}}"', shows: 'an automatically allocated network holding the range.' }],
+        fix: ['Use a subnet outside the pools (such as 10.x.0.0/16), or set `default-address-pools` in daemon.json to ranges that leave it free.'],
+        rules: ['compose-subnet-in-default-pool'],
+      },
+    ],
+  },
+  {
+    id: 'orphan-containers',
+    title: 'Found orphan containers for this project',
+    summary: 'Compose found containers labelled with this project\'s name that no service of the current files defines: another set of files runs under the same project name.',
+    examples: ['WARN[0000] Found orphan containers ([blog-db-1]) for this project. If you removed or renamed this service in your compose file, you can run this command with the --remove-orphans flag to clean it up.'],
+    patterns: [/Found orphan containers/i],
+    causes: [
+      {
+        id: 'two-projects-one-name',
+        title: 'Two compose projects on this host have the same project name',
+        why: 'The project name comes from `name:`, `-p`, COMPOSE_PROJECT_NAME or the folder\'s name. Two folders called `app` (or two files with the same `name:`) are one project to Docker: `up` in one recreates or removes the other\'s containers, and `down --remove-orphans` stops them.',
+        confirm: [{ command: 'docker ps -a --format "{{.Names}}\\t{{.Label \\"com.docker.compose.project.working_dir\\"}}"', shows: 'containers of one project name started from different folders.' }],
+        fix: ['Give each project its own `name:` at the top of its compose file (or `-p` / COMPOSE_PROJECT_NAME).'],
+        rules: ['compose-project-name-collision'],
+      },
+    ],
+  },
 ];
