@@ -2,6 +2,7 @@
 import type { Rule } from '../../model/rule';
 import composeContainerLocalhost from './compose-container-localhost';
 import composeContainerNameConflict from './compose-container-name-conflict';
+import composeExternalNetworkPrefixed from './compose-external-network-prefixed';
 import composeHostPortConflict from './compose-host-port-conflict';
 import composeLogRotationMissing from './compose-log-rotation-missing';
 import composeMysqlCharset from './compose-mysql-charset';
@@ -19,6 +20,7 @@ import composeVersionObsolete from './compose-version-obsolete';
 export const composeRules: Rule[] = [
   composeContainerLocalhost,
   composeContainerNameConflict,
+  composeExternalNetworkPrefixed,
   composeHostPortConflict,
   composeLogRotationMissing,
   composeMysqlCharset,
