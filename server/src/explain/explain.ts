@@ -150,7 +150,7 @@ export function extractValues(symptom: Symptom, lines: readonly string[]): Recor
 }
 
 /** The placeholder names commands may use. Anything else in braces (Go templates like `{{.Driver}}`) is left alone. */
-export const PLACEHOLDERS = ['dataRoot', 'path', 'dir', 'merged', 'mergedRe', 'layerDir', 'container', 'image', 'file', 'unit', 'fd', 'lockFile', 'device', 'key', 'port', 'library'] as const;
+export const PLACEHOLDERS = ['dataRoot', 'path', 'dir', 'merged', 'mergedRe', 'layerDir', 'container', 'image', 'file', 'unit', 'fd', 'lockFile', 'device', 'key', 'port', 'library', 'network'] as const;
 const PLACEHOLDER = new RegExp(`(?<!\\{)\\{(${PLACEHOLDERS.join('|')})\\}(?!\\})`, 'g');
 
 /** Fill `{name}` placeholders from the message's values, then the symptom's defaults; a value never given shows as `<name>`. */

@@ -747,4 +747,30 @@ export const SYMPTOMS: readonly Symptom[] = [
       },
     ],
   },
+  {
+    id: 'external-network-not-found',
+    title: 'network declared as external, but could not be found',
+    summary: 'A compose project joins a network it marks `external`, and no network of that exact name exists on this Docker host.',
+    examples: ['network web declared as external, but could not be found', 'network proxy declared as external, but could not be found'],
+    patterns: [/network \S+ declared as external, but could not be found/i],
+    extract: [/network (?<network>\S+) declared as external/i],
+    causes: [
+      {
+        id: 'created-with-project-prefix',
+        title: 'Another project creates the network, under its own project prefix',
+        why: 'A network a project creates is named `<project>_<key>` unless it sets `name:`. The proxy project\'s `web` network is really `proxy_web`, so the app project\'s external `web` is never found.',
+        confirm: [{ command: 'docker network ls --format "{{.Name}}" | grep -e "{network}$"', shows: 'a network ending in the name, with a project prefix.' }],
+        fix: ['Set `name: {network}` on the network in the project that creates it, or refer to the prefixed name in the external declaration.'],
+        rules: ['compose-external-network-prefixed'],
+      },
+      {
+        id: 'never-created',
+        title: 'Nothing on this host creates the network',
+        why: 'External networks are not created by Compose: they come from `docker network create`, another project, or a provisioning step. On a fresh host (or after `docker network prune`) it is missing.',
+        confirm: [{ command: 'docker network inspect {network}', shows: '"network {network} not found".' }],
+        fix: ['Create it once (`docker network create {network}`) in the host\'s provisioning, or let one project create it with `name: {network}` and start that project first.'],
+        rules: [],
+      },
+    ],
+  },
 ];
