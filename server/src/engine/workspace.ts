@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { classify, FILE_KINDS, type FileKind } from '../parsers/classify';
 import type { HostFs, SourceFile, WorkspaceView } from '../model/rule';
-import { parsers, type Models } from '../parsers';
+import { parsers, type Models, type PreviousParse } from '../parsers';
 import { DAEMON_KEY_NAMES } from '../knowledge/daemon-options';
 import { embeddedPath, isEmbedded, type EmbeddedFile } from '../core/embedded-files';
 import { writtenTexts } from '../model/written';
@@ -14,7 +14,7 @@ export class Workspace implements WorkspaceView {
   private readonly byPath = new Map<string, SourceFile>();
   private readonly byKind = new Map<FileKind, SourceFile[]>();
   private readonly generations = new Map<FileKind, number>();
-  private readonly models = new Map<string, { version: number; kind: FileKind; model: unknown }>();
+  private readonly models = new Map<string, { version: number; kind: FileKind; text: string; model: unknown }>();
   private nextVersion = 1;
   /** all() in path order, kept until a file is added or removed (a changed file is swapped in place). */
   private sorted?: SourceFile[];
@@ -44,7 +44,7 @@ export class Workspace implements WorkspaceView {
       if (old) this.remove(path);
       return undefined;
     }
-    if (old) this.forget(old);
+    if (old) this.forget(old, true);
     const file: SourceFile = { path, text, kind: k, version: this.nextVersion++ };
     if (isTemplatePath(path)) {
       const template = maskTemplate(text, k);
@@ -113,8 +113,9 @@ export class Workspace implements WorkspaceView {
     return true;
   }
 
-  private forget(old: SourceFile): void {
-    this.models.delete(old.path);
+  /** `replaced`: a new version takes the file's place, and its parse may build on the old one (kept until then). */
+  private forget(old: SourceFile, replaced = false): void {
+    if (!replaced) this.models.delete(old.path);
     this.byKind.delete(old.kind);
     this.bump(old.kind);
   }
@@ -153,9 +154,12 @@ export class Workspace implements WorkspaceView {
     const cached = this.models.get(file.path);
     if (cached && cached.version === file.version && cached.kind === kind) return cached.model as Models[K];
     // A template is parsed masked, under the name it renders to (`docker.service.j2` is a .service): same offsets.
-    const model = (parsers[kind] as (t: string, p: string) => Models[K])(file.template?.masked ?? file.text, templateInner(file.path) ?? file.path);
+    const text = file.template?.masked ?? file.text;
+    // The file's last parse, for a parser that re-parses only what an edit touched.
+    const previous = cached && cached.kind === kind ? { text: cached.text, model: cached.model as Models[K] } : undefined;
+    const model = (parsers[kind] as (t: string, p: string, prev?: PreviousParse<Models[K]>) => Models[K])(text, templateInner(file.path) ?? file.path, previous);
     // Only files in the workspace are cached: a rule may parse a scratch file it built.
-    if (this.byPath.get(file.path) === file || this.embeddedByPath.get(file.path) === file) this.models.set(file.path, { version: file.version, kind, model });
+    if (this.byPath.get(file.path) === file || this.embeddedByPath.get(file.path) === file) this.models.set(file.path, { version: file.version, kind, text, model });
     return model;
   }
 

@@ -50,22 +50,34 @@ export interface ComposeModel {
   envFiles: { path: string; span: Span; service: string; required: boolean; /** `raw` keeps values as written */ format?: string }[];
 }
 
+/** The `yaml` options every compose parse uses (the incremental re-parse too, so both read a file alike). */
+export const COMPOSE_YAML_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false } as const;
+
 export function parseCompose(text: string, path: string): ComposeModel {
-  const norm = path.replace(/\\/g, '/');
-  const dir = norm.includes('/') ? norm.slice(0, norm.lastIndexOf('/')) || '/' : '.';
-  const model: ComposeModel = { path: norm, dir, doc: undefined, moreDocs: [], root: undefined, syntaxErrors: [], services: [], includes: [], extendsFiles: [], envFiles: [] };
-  const options = { merge: true, uniqueKeys: false, prettyErrors: false, strict: false, keepSourceTokens: false } as const;
   let docs: Document.Parsed[];
   let doc: Document.Parsed;
   try {
-    const all = parseAllDocuments(text, options);
+    const all = parseAllDocuments(text, COMPOSE_YAML_OPTIONS);
     docs = Array.isArray(all) ? all : [];
     // A stream with no document (an empty file) still gets one, with null contents.
-    doc = docs[0] ?? parseDocument(text, options);
+    doc = docs[0] ?? parseDocument(text, COMPOSE_YAML_OPTIONS);
   } catch (e) {
+    const model = emptyModel(path);
     model.syntaxErrors.push({ message: e instanceof Error ? e.message : String(e), span: { start: 0, end: Math.min(1, text.length) } });
     return model;
   }
+  return composeModelOf(path, text, doc, docs);
+}
+
+function emptyModel(path: string): ComposeModel {
+  const norm = path.replace(/\\/g, '/');
+  const dir = norm.includes('/') ? norm.slice(0, norm.lastIndexOf('/')) || '/' : '.';
+  return { path: norm, dir, doc: undefined, moreDocs: [], root: undefined, syntaxErrors: [], services: [], includes: [], extendsFiles: [], envFiles: [] };
+}
+
+/** The model of parsed documents (`docs` is every document of the stream, `doc` the first). */
+export function composeModelOf(path: string, text: string, doc: Document.Parsed, docs: Document.Parsed[]): ComposeModel {
+  const model = emptyModel(path);
   model.doc = doc;
   model.moreDocs = docs.slice(1);
   for (const d of docs.length ? docs : [doc]) {

@@ -4,6 +4,7 @@
 import type { FileKind } from './classify';
 import { parseCi, type CiModel } from './ci';
 import { parseCompose, type ComposeModel } from './compose';
+import { reparseCompose } from './compose-reparse';
 import { parseCrontab, type CrontabModel } from './crontab';
 import { parseDaemonJson, type DaemonJsonModel } from './daemon-json';
 import { parseDockerfile, type DockerfileModel } from './dockerfile';
@@ -29,14 +30,20 @@ export interface Models {
   provisioning: ProvisioningModel;
 }
 
-type Parsers = { [K in FileKind]: (text: string, path: string) => Models[K] };
+/** The last parse of the same file, which a parser may build on (only compose does: an edit inside one service). */
+export interface PreviousParse<M> {
+  text: string;
+  model: M;
+}
+
+type Parsers = { [K in FileKind]: (text: string, path: string, previous?: PreviousParse<Models[K]>) => Models[K] };
 
 export const parsers: Parsers = {
   'daemon-json': (text) => parseDaemonJson(text),
   'daemon-config-other': () => null,
   'systemd-unit': (text, path) => parseSystemdUnit(text, path),
   'sysconfig-env': (text) => parseSysconfigEnv(text),
-  compose: (text, path) => parseCompose(text, path),
+  compose: (text, path, previous) => (previous && reparseCompose(previous.text, previous.model, text, path)) || parseCompose(text, path),
   'env-file': (text) => parseEnvFile(text),
   crontab: (text, path) => parseCrontab(text, path),
   ci: (text, path) => parseCi(text, path),
