@@ -181,3 +181,13 @@ function push(m: Map<string, string[]>, k: string, v: string): void {
   if (list) list.push(v);
   else m.set(k, [v]);
 }
+
+/**
+ * The paths the workspace's `-f` arguments may name (each relative one resolved every way fileCandidates reads it):
+ * YAML files there are compose files whatever their names.
+ */
+export function composeFileTargets(ws: WorkspaceView): Set<string> {
+  const out = new Set<string>();
+  for (const l of workspaceLaunches(ws)) for (const ref of l.files) if (/\.ya?ml$/i.test(ref)) for (const p of fileCandidates(l, ref, ws.root)) out.add(p);
+  return out;
+}

@@ -1,0 +1,55 @@
+// YAML files a `docker compose -f` of the workspace names are compose files whatever their names: an override merged
+// after the base file needs no `image:`, so its content alone does not say it is one.
+import { describe, it, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { classify, looksLikeComposeChainFile } from '../../server/src/parsers/classify';
+import { DAEMON_KEY_NAMES } from '../../server/src/knowledge/daemon-options';
+import { lintPaths } from '../../server/src/engine/project';
+import { walk } from '../../server/src/engine/walk';
+
+const OVERRIDE = 'services:\n  web:\n    ports:\n      - "8080:80"\n';
+const BASE = 'services:\n  web:\n    image: nginx:1.27-alpine\n    ports:\n      - "8080:8080"\n    logging:\n      driver: local\n';
+
+describe('compose files named by -f', () => {
+  let tmp: string;
+  const put = (rel: string, text: string) => {
+    const abs = path.join(tmp, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text);
+  };
+  before(() => {
+    tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-chain-')));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('reads Compose sections, not other YAML, as a chain file', () => {
+    for (const text of [OVERRIDE, 'networks:\n  default:\n    name: shared\n', 'x-common: &c\n  restart: always\nservices:\n  api:\n    <<: *c\n', '# only volumes\nvolumes:\n  data: {}\n'])
+      assert.equal(looksLikeComposeChainFile(text), true, text);
+    for (const text of ['', 'services: []\n', '- hosts: all\n', 'apiVersion: v1\nkind: Service\n', 'replicaCount: 2\nimage:\n  repository: nginx\n', 'version: "3.8"\n', 'services:\n  web: {}\nfoo: 1\n'])
+      assert.equal(looksLikeComposeChainFile(text), false, text);
+    // Alone, an override with no image is not recognised by its content.
+    assert.equal(classify('/ws/deploy/prod-overrides.yml', OVERRIDE, DAEMON_KEY_NAMES), undefined);
+  });
+
+  it('lints a YAML file a script names with -f as compose, merged after the base file', async () => {
+    const root = path.join(tmp, 'app');
+    put('app/docker-compose.yml', BASE);
+    put('app/deploy/prod-overrides.yml', OVERRIDE);
+    put('app/deploy/unrelated.yml', OVERRIDE);
+    put('app/bin/release.sh', '#!/bin/sh\ncd "$(dirname "$0")/.."\ndocker compose -f docker-compose.yml -f deploy/prod-overrides.yml up -d\n');
+    const walked = await walk([root]);
+    assert.deepEqual(walked.otherYaml.map((p) => path.relative(root, p)).sort(), ['deploy/prod-overrides.yml', 'deploy/unrelated.yml']);
+    const run = await lintPaths([root], { overrides: { rules: {} } });
+    assert.equal(run.workspace.get(path.join(root, 'deploy/prod-overrides.yml'))?.kind, 'compose');
+    assert.equal(run.workspace.get(path.join(root, 'deploy/unrelated.yml')), undefined);
+    assert.equal(run.filesLinted, 3);
+    const ports = run.findings.filter((f) => f.ruleId === 'compose-host-port-conflict').map((f) => [path.relative(root, f.file), f.severity]);
+    assert.deepEqual(ports, [
+      ['deploy/prod-overrides.yml', 'error'],
+      ['docker-compose.yml', 'error'],
+    ]);
+  });
+});
