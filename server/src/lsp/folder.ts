@@ -170,8 +170,12 @@ export class Folder {
 
   /** Take in (or give up) the YAML files the folder's compose commands name. */
   private claimComposeFiles(): SourceFile[] {
+    const openTexts = new Map<string, string>();
+    for (const p of this.claimed) if (this.open.has(p)) openTexts.set(p, this.workspace.get(p)?.text ?? '');
     const r = claimComposeFiles(this.workspace, this.otherYaml, this.claimed, (p) => this.openOther.get(p) ?? readTextFile(p));
     for (const p of r.added) this.openOther.delete(p.path);
+    // An open document given up keeps its text for when a command names it again.
+    for (const p of r.dropped) if (openTexts.has(p)) this.openOther.set(p, openTexts.get(p)!);
     this.dropped.push(...r.dropped);
     return r.added;
   }
