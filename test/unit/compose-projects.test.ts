@@ -93,6 +93,7 @@ describe('compose projects: the -f chains of scripts', () => {
     const files = { 'docker-compose.yml': web('a', 80), 'docker-compose.prod.yml': web('b', 80) };
     const runners: Record<string, string>[] = [
       { justfile: 'up:\n    docker compose -f docker-compose.yml -f docker-compose.prod.yml up -d\n' },
+      { 'deploy.sh': '#!/bin/bash\ndocker compose \\\n  --env-file .env.prod \\\n  -p prod \\\n  -f docker-compose.yml \\\n  -f docker-compose.prod.yml \\\n  up -d\n' },
       { 'Taskfile.yml': "version: '3'\ntasks:\n  up:\n    cmds:\n      - docker compose -f docker-compose.yml -f docker-compose.prod.yml up -d\n" },
       { '.github/workflows/deploy.yml': 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker compose -f docker-compose.yml -f docker-compose.prod.yml up -d\n' },
     ];

@@ -41,9 +41,11 @@ export function launchesOf(ws: WorkspaceView, file: SourceFile): Launch[] {
     for (const script of scriptsOf(file, ws)) {
       const host = file.kind === 'ci' && script.label ? `${file.path}#${script.label}` : file.path;
       let dir: string | undefined;
+      // A command continued over lines (`docker compose \` then `-f a.yml \`…) is one line.
+      const text = script.text.replace(/\\\r?\n/g, ' ');
       STEP.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = STEP.exec(script.text))) {
+      while ((m = STEP.exec(text))) {
         if (m[2] !== undefined) {
           // `cd -`, `cd ~` and `cd $X` lead somewhere this cannot follow.
           dir = /^[-~$]/.test(m[2]) ? undefined : m[2].startsWith('/') || dir === undefined ? m[2] : joinPath(dir, m[2]);
