@@ -9,6 +9,8 @@ import { classify, looksLikeComposeChainFile } from '../../server/src/parsers/cl
 import { DAEMON_KEY_NAMES } from '../../server/src/knowledge/daemon-options';
 import { lintPaths } from '../../server/src/engine/project';
 import { walk } from '../../server/src/engine/walk';
+import { makefileCommands } from '../../server/src/parsers/makefile';
+import { lintFiles } from '../helpers';
 
 const OVERRIDE = 'services:\n  web:\n    ports:\n      - "8080:80"\n';
 const BASE = 'services:\n  web:\n    image: nginx:1.27-alpine\n    ports:\n      - "8080:8080"\n    logging:\n      driver: local\n';
@@ -51,5 +53,51 @@ describe('compose files named by -f', () => {
       ['deploy/prod-overrides.yml', 'error'],
       ['docker-compose.yml', 'error'],
     ]);
+  });
+});
+
+describe('Makefile recipes', () => {
+  it('hands the compose command lines of its recipes over, with its variables expanded', () => {
+    const text = [
+      'COMPOSE ?= docker compose',
+      'COMPOSE_DEV := $(COMPOSE) -f docker-compose.yml \\',
+      '\t-f docker-compose.dev.yml',
+      'PROD_FILE = docker-compose.prod.yml',
+      '.PHONY: dev prod',
+      '',
+      'dev: ## start the dev stack',
+      '\t@$(COMPOSE_DEV) up --build',
+      'prod:',
+      '\t-docker compose -f docker-compose.yml -f ${PROD_FILE} up -d',
+      '\techo $$HOME $(shell date) $@',
+      '# a comment',
+      'ifeq ($(CI),true)',
+      'X = 1',
+      'endif',
+    ].join('\n');
+    assert.deepEqual(makefileCommands(text), [
+      'docker compose -f docker-compose.yml -f docker-compose.dev.yml up --build',
+      'docker compose -f docker-compose.yml -f docker-compose.prod.yml up -d',
+      'echo $HOME $_ $_',
+    ]);
+    assert.equal(classify('/ws/Makefile', text, DAEMON_KEY_NAMES), 'task-runner');
+    assert.equal(classify('/ws/mk/compose.mk', text, DAEMON_KEY_NAMES), 'task-runner');
+  });
+
+  it('merges the chains its recipes run, and is not linted as shell', async () => {
+    const files = {
+      'docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27-alpine\n    ports:\n      - "80:80"\n    logging:\n      driver: local\n',
+      'docker-compose.prod.yml': 'services:\n  proxy:\n    image: caddy:2\n    ports:\n      - "80:80"\n    logging:\n      driver: local\n',
+      Makefile: 'DC = docker compose\nprod:\n\t$(DC) -f docker-compose.yml -f docker-compose.prod.yml up -d\n\tdocker run -it --rm alpine true\n',
+    };
+    const all = lintFiles(files).findings;
+    assert.deepEqual(all.filter((f) => f.rel === 'Makefile'), []);
+    assert.deepEqual(
+      all.filter((f) => f.ruleId === 'compose-host-port-conflict').map((f) => [f.rel, f.text]),
+      [
+        ['docker-compose.prod.yml', '"80:80"'],
+        ['docker-compose.yml', '"80:80"'],
+      ],
+    );
   });
 });

@@ -6,6 +6,7 @@ import type { FileKind } from '../../parsers/classify';
 import { queriesOf } from '../../model/queries';
 import type { SourceFile, WorkspaceView } from '../../model/rule';
 import { scriptsOf } from '../../model/scripts';
+import { isMakefile, makefileCommands } from '../../parsers/makefile';
 import { basename, dirname, joinPath } from './_paths';
 
 /** Kinds whose files can start compose projects: the cross-project rules read these too. */
@@ -38,7 +39,8 @@ export function launchesOf(ws: WorkspaceView, file: SourceFile): Launch[] {
     if (!/docker[- ]compose/.test(file.text)) return [];
     const out: Launch[] = [];
     const cwd = ciRoot(file) ?? dirname(file.path);
-    for (const script of scriptsOf(file, ws)) {
+    const scripts = isMakefile(file.path) ? makefileCommands(file.text).map((text) => ({ text, label: undefined })) : scriptsOf(file, ws);
+    for (const script of scripts) {
       const host = file.kind === 'ci' && script.label ? `${file.path}#${script.label}` : file.path;
       let dir: string | undefined;
       // A command continued over lines (`docker compose \` then `-f a.yml \`…) is one line.
