@@ -100,6 +100,18 @@ describe('compose projects: the -f chains of scripts', () => {
     for (const runner of runners) assert.equal(lintFiles({ ...files, ...runner }, PORTS).findings.length, 2, Object.keys(runner)[0]);
   });
 
+  it('names projects by -p: two folders one script starts under one name collide', () => {
+    const named = { 'shop/compose.yaml': svc(80), 'blog/compose.yaml': svc(81) };
+    const script = '#!/bin/sh\ndocker compose -p web -f shop/compose.yaml up -d\ndocker compose -p web -f blog/compose.yaml up -d\n';
+    const f = lintFiles({ ...named, 'up.sh': script }, { only: 'compose-project-name-collision' }).findings;
+    assert.deepEqual(f.map((x) => [x.rel, x.related[0]?.file.slice(4)]), [
+      ['blog/compose.yaml', 'shop/compose.yaml'],
+      ['shop/compose.yaml', 'blog/compose.yaml'],
+    ]);
+    assert.match(f[0].message, /^This project is named "web" \(set by `-p`\), like the project in /);
+    assert.deepEqual(lintFiles({ ...named, 'up.sh': script.replace('-p web -f blog', '-p blog -f blog') }, { only: 'compose-project-name-collision' }).findings, []);
+  });
+
   it('keeps the layout when a script changes without changing its compose commands', () => {
     const ws = new Workspace('/ws');
     ws.set('/ws/a/compose.yaml', svc(80));
@@ -175,6 +187,26 @@ describe('compose projects: incremental', () => {
     assert.deepEqual(
       next.map((p, i) => p === first[i]),
       [true, true, false, true, true],
+    );
+  });
+});
+
+describe('compose projects: odd chains', () => {
+  it('never loses a file that two chains of two folders both name', () => {
+    const base = 'services:\n  web:\n    image: nginx\n';
+    const ws = new Workspace('/ws');
+    ws.set('/ws/x/a.yml', base);
+    ws.set('/ws/y/v.yml', base);
+    ws.set('/ws/y/docker-compose.yml', base);
+    ws.set('/ws/up.sh', '#!/bin/sh\ndocker compose -f x/a.yml -f y/v.yml up -d\ndocker compose -f y/v.yml -f y/docker-compose.yml up -d\ndocker compose -f y/missing.yml -f $EXTRA up\n');
+    const projects = composeProjects(ws, (k, f) => ws.parse(k, f));
+    for (const p of projects) for (const r of p.runs) for (const pf of r) assert.ok(pf && p.files.includes(pf), p.dir);
+    assert.deepEqual(
+      projects.map((p) => [p.dir, p.runs.map((r) => [...r].map((pf) => pf.file.path))]),
+      [
+        ['/ws/x', [['/ws/x/a.yml', '/ws/y/v.yml']]],
+        ['/ws/y', [['/ws/y/docker-compose.yml'], ['/ws/y/v.yml', '/ws/y/docker-compose.yml']]],
+      ],
     );
   });
 });

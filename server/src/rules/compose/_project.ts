@@ -273,7 +273,7 @@ function layoutOf(links: Map<string, FileLinks>, chains: Map<string, string[]>, 
     }
   }
   // Files a chain of another folder takes are that project's, not projects of their own folder.
-  for (const g of gathered.values()) g.files = g.files.filter((p) => !taken.has(p) || home.has(p));
+  for (const g of gathered.values()) g.files = g.files.filter((p) => !taken.has(p) || home.has(p) || g.runs.some((r) => r.includes(p)));
   for (const [child] of [...parent]) {
     const g = gathered.get(child);
     const into = gathered.get(find(child));
@@ -314,7 +314,7 @@ function layoutOf(links: Map<string, FileLinks>, chains: Map<string, string[]>, 
     const extendsFrom = [...new Set(all.flatMap((path) => links.get(path)!.extendsTargets.filter((t) => links.has(t) && !all.includes(t))))];
     const names = new Set(g.names);
     const name = names.size === 1 ? [...names][0] : undefined;
-    groups.push({ dir, envPath: `${dir}/.env`, own, all, variants: [...variants], runs: runs.map(withIncludes), name, extendsFrom });
+    groups.push({ dir, envPath: `${dir}/.env`, own, all, variants: [...variants], runs: runs.map((r) => withIncludes(r).filter((p) => all.includes(p))), name, extendsFrom });
   }
   return { groups: groups.sort((a, b) => (a.dir < b.dir ? -1 : 1)), dirs: new Set(groups.map((g) => g.dir)) };
 }
