@@ -75,13 +75,23 @@ describe('Makefile recipes', () => {
       'X = 1',
       'endif',
     ].join('\n');
-    assert.deepEqual(makefileCommands(text), [
+    assert.deepEqual(makefileCommands(text).map((c) => c.text), [
       'docker compose -f docker-compose.yml -f docker-compose.dev.yml up --build',
       'docker compose -f docker-compose.yml -f docker-compose.prod.yml up -d',
       'echo $HOME $_ $_',
     ]);
+    assert.deepEqual(makefileCommands(text).map((c) => c.target), ['dev', 'prod', 'prod']);
     assert.equal(classify('/ws/Makefile', text, DAEMON_KEY_NAMES), 'task-runner');
     assert.equal(classify('/ws/mk/compose.mk', text, DAEMON_KEY_NAMES), 'task-runner');
+  });
+
+  it('starts the projects of one target together, not those of two targets', () => {
+    const web = (port: number) => `services:\n  web:\n    image: nginx:1.27-alpine\n    ports:\n      - "${port}:80"\n    logging:\n      driver: local\n`;
+    const files = { 'shop/compose.yaml': web(80), 'blog/compose.yaml': web(80) };
+    const only = { only: 'compose-host-port-conflict' };
+    assert.deepEqual(lintFiles({ ...files, Makefile: 'shop:\n\tcd shop && docker compose up -d\nblog:\n\tdocker compose -f blog/compose.yaml up -d\n' }, only).findings, []);
+    assert.equal(lintFiles({ ...files, Makefile: 'up:\n\tcd shop && docker compose up -d\n\tdocker compose -f blog/compose.yaml up -d\n' }, only).findings.length, 2);
+    assert.deepEqual(lintFiles({ ...files, justfile: 'shop:\n    cd shop && docker compose up -d\nblog:\n    docker compose -f blog/compose.yaml up -d\n' }, only).findings, []);
   });
 
   it('merges the chains its recipes run, and is not linted as shell', async () => {

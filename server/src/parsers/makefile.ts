@@ -30,22 +30,26 @@ function expand(s: string, vars: Map<string, string>, depth = 0): string {
   });
 }
 
-/** Each recipe line (continuations joined), with make's variables expanded and its `@`/`-`/`+` prefixes dropped. */
-export function makefileCommands(text: string): string[] {
+/**
+ * Each recipe line (continuations joined), with make's variables expanded and its `@`/`-`/`+` prefixes dropped, and
+ * the targets of the rule it belongs to.
+ */
+export function makefileCommands(text: string): { text: string; target: string }[] {
   const lines = text.replace(/\r\n?/g, '\n').replace(/[ \t]*\\\n[ \t]*/g, ' ').split('\n');
   const vars = variables(lines);
-  const out: string[] = [];
-  let inRule = false;
+  const out: { text: string; target: string }[] = [];
+  let target: string | undefined;
   for (const line of lines) {
     if (line.startsWith('\t')) {
-      if (!inRule) continue;
+      if (target === undefined) continue;
       const cmd = line.replace(/^\t[ \t]*[@+-]*\s*/, '');
-      if (cmd && !cmd.startsWith('#')) out.push(expand(cmd, vars));
+      if (cmd && !cmd.startsWith('#')) out.push({ text: expand(cmd, vars), target });
       continue;
     }
     if (/^\s*(#|$)/.test(line)) continue;
     // A rule line `targets: prerequisites` (not an assignment `X := y`, not a conditional or an include).
-    inRule = /^[^\s=#:][^=#]*?:(?!=)/.test(line) && !/^(ifeq|ifneq|ifdef|ifndef|else|endif|include|-include|define|endef)\b/.test(line);
+    const rule = /^([^\s=#:][^=#]*?):(?!=)/.exec(line);
+    target = rule && !/^(ifeq|ifneq|ifdef|ifndef|else|endif|include|-include|define|endef)\b/.test(line) ? rule[1].trim() : undefined;
   }
   return out;
 }

@@ -39,9 +39,14 @@ export function launchesOf(ws: WorkspaceView, file: SourceFile): Launch[] {
     if (!/docker[- ]compose/.test(file.text)) return [];
     const out: Launch[] = [];
     const cwd = ciRoot(file) ?? dirname(file.path);
-    const scripts = isMakefile(file.path) ? makefileCommands(file.text).map((text) => ({ text, label: undefined })) : scriptsOf(file, ws);
+    const make = isMakefile(file.path);
+    const scripts = make ? makefileCommands(file.text).map((c) => ({ text: c.text, label: c.target })) : scriptsOf(file, ws);
+    let n = 0;
     for (const script of scripts) {
-      const host = file.kind === 'ci' && script.label ? `${file.path}#${script.label}` : file.path;
+      // A CI job, a make target, a task-runner command runs on its own (`make test` is not `make up`); a shell
+      // script, a cron job or a unit runs all its commands.
+      const host = (file.kind === 'ci' || make) && script.label ? `${file.path}#${script.label}` : file.kind === 'task-runner' ? `${file.path}#${n}` : file.path;
+      n++;
       let dir: string | undefined;
       // A command continued over lines (`docker compose \` then `-f a.yml \`…) is one line.
       const text = script.text.replace(/\\\r?\n/g, ' ');
