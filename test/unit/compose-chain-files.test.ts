@@ -91,6 +91,10 @@ describe('Makefile recipes', () => {
     const only = { only: 'compose-host-port-conflict' };
     assert.deepEqual(lintFiles({ ...files, Makefile: 'shop:\n\tcd shop && docker compose up -d\nblog:\n\tdocker compose -f blog/compose.yaml up -d\n' }, only).findings, []);
     assert.equal(lintFiles({ ...files, Makefile: 'up:\n\tcd shop && docker compose up -d\n\tdocker compose -f blog/compose.yaml up -d\n' }, only).findings.length, 2);
+    // A compose file's name is no compose command.
+    assert.deepEqual(lintFiles({ ...files, 'ship.sh': '#!/bin/sh\ncd shop && scp docker-compose.yml web:\ncd ../blog && FILE=docker-compose-x.yml make up\n', Makefile: 'up:\n\tcd blog && docker compose up -d\n' }, only).findings, []);
+    // `-f $FILE` names some file, not the folder's default ones.
+    assert.deepEqual(lintFiles({ ...files, Makefile: 'up:\n\tcd shop && docker compose up -d\n\tdocker compose -f $${FILE} up -d\n' }, only).findings, []);
     assert.deepEqual(lintFiles({ ...files, justfile: 'shop:\n    cd shop && docker compose up -d\nblog:\n    docker compose -f blog/compose.yaml up -d\n' }, only).findings, []);
   });
 

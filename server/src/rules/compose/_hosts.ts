@@ -98,6 +98,7 @@ class ProjectIndex {
       const p = (dir !== undefined ? this.byDir.get(dir) : undefined) ?? (chain.length ? this.byFile.get(chain[0]) : undefined);
       return p ? [p] : [];
     }
+    if (l.unknownFiles) return []; // `-f $FILE`: some file, not the folder's default ones
     const base = this.paths.base(l);
     const p = this.byDir.get(base);
     if (p) return [p];

@@ -30,8 +30,12 @@ export interface Launch {
   name?: string;
 }
 
-/** `cd <dir>` or a compose command, in script order: a `cd` moves the folder the commands after it run in. */
-const STEP = /\bcd\s+(["']?)([^\s"';&|)]+)\1|\bdocker(?:-compose|\s+compose)\b([^\n;&|)]*)/g;
+/**
+ * `cd <dir>` or a compose command, in script order: a `cd` moves the folder the commands after it run in. The
+ * command is a word of its own (`/usr/bin/docker-compose` is one, `docker-compose.yml` and `FILE=docker-compose-x.yml`
+ * are not).
+ */
+const STEP = /\bcd\s+(["']?)([^\s"';&|)]+)\1|(?<![\w.=-])docker(?:-compose|\s+compose)(?=\s|$)([^\n;&|)]*)/g;
 
 /** The compose commands of one script file, worked out once per version of it. */
 export function launchesOf(ws: WorkspaceView, file: SourceFile): Launch[] {
