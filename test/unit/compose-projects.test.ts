@@ -121,8 +121,13 @@ describe('compose projects: the -f chains of scripts', () => {
     const first = composeProjects(ws, parse);
     ws.set('/ws/a/up.sh', '#!/bin/sh\nset -eu\ndocker compose -f compose.yaml -f compose.prod.yaml up -d\n');
     assert.equal(composeProjects(ws, parse), first);
+    ws.set('/ws/b/compose.yaml', svc(82));
+    const withB = composeProjects(ws, parse);
     ws.set('/ws/a/up.sh', '#!/bin/sh\ndocker compose -f compose.prod.yaml up -d\n');
-    assert.notEqual(composeProjects(ws, parse), first);
+    const next = composeProjects(ws, parse);
+    assert.notEqual(next, withB);
+    // Only the project the script's chain belongs to is made again.
+    assert.deepEqual(next.map((p, i) => [p.dir, p === withB[i]]), [['/ws/a', false], ['/ws/b', true]]);
   });
 });
 

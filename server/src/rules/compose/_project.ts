@@ -5,7 +5,7 @@
 // top-level `name:` (interpolated), else the folder's basename, normalised.
 
 import type { ReportDescriptor, SourceFile, WorkspaceRuleContext, WorkspaceView } from '../../model/rule';
-import { queriesOf, sameItems } from '../../model/queries';
+import { queriesOf, sameItems, type Queries } from '../../model/queries';
 import { templateInner } from '../../core/template';
 import type { Models } from '../../parsers';
 import { Resolver, isMap, isScalar, isSeq, scalarString, type ComposeModel, type ComposeService, type Node, type YAMLMap } from '../../parsers/compose';
@@ -149,7 +149,7 @@ function buildProjects(ws: WorkspaceView, parse: Parse, files: SourceFile[], lau
     key += l.key + '\n';
   }
   const chains = composeFileChains(ws, parse);
-  const layout = q.get('compose:layout', [key, chains, launches], () => layoutOf(links, chains, launches, ws.root));
+  const layout = q.get('compose:layout', [key, chains, launches], () => sameGroups(q.table('compose:group'), layoutOf(links, chains, launches, ws.root)));
   const table = q.table('compose:project');
   const projects: ComposeProject[] = [];
   for (const g of layout.groups) {
@@ -160,6 +160,13 @@ function buildProjects(ws: WorkspaceView, parse: Parse, files: SourceFile[], lau
   }
   if (table.size > layout.groups.length) table.prune((dir) => layout.dirs.has(dir));
   return projects;
+}
+
+/** A new layout keeps the group objects that did not change, so a script edit re-makes only the projects it touched. */
+function sameGroups(table: Queries, layout: Layout): Layout {
+  layout.groups = layout.groups.map((g) => table.get(g.dir, [JSON.stringify(g)], () => g));
+  if (table.size > layout.groups.length) table.prune((dir) => layout.dirs.has(dir));
+  return layout;
 }
 
 /**
