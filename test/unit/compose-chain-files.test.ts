@@ -82,7 +82,7 @@ describe('Makefile recipes', () => {
     ]);
     assert.deepEqual(makefileCommands(text).map((c) => c.target), ['dev', 'prod', 'prod']);
     assert.equal(classify('/ws/Makefile', text, DAEMON_KEY_NAMES), 'task-runner');
-    assert.equal(classify('/ws/mk/compose.mk', text, DAEMON_KEY_NAMES), 'task-runner');
+    assert.equal(classify('/ws/GNUmakefile', text, DAEMON_KEY_NAMES), 'task-runner');
   });
 
   it('starts the projects of one target together, not those of two targets', () => {

@@ -74,7 +74,7 @@ export function classifyPath(path: string): PathVerdict {
   if (GIT_HOOK.test(p)) return 'shell';
   if (TASK_RUNNER.test(b)) return 'task-runner';
   // Read only for the `docker compose` commands of its recipes (see makefile.ts), not linted as shell.
-  if (b === 'Makefile' || b === 'makefile' || b === 'GNUmakefile' || /\.mk$/.test(b)) return 'task-runner';
+  if (b === 'Makefile' || b === 'makefile' || b === 'GNUmakefile') return 'task-runner';
   if (b === 'package.json' || b === 'composer.json') return /(^|\/)(node_modules|vendor)\//.test(p) ? undefined : 'sniff';
 
   if (/\.ya?ml$/.test(b)) return 'sniff';

@@ -4,7 +4,7 @@
 
 export function isMakefile(path: string): boolean {
   const b = path.slice(path.lastIndexOf('/') + 1);
-  return b === 'Makefile' || b === 'makefile' || b === 'GNUmakefile' || /\.mk$/.test(b);
+  return b === 'Makefile' || b === 'makefile' || b === 'GNUmakefile';
 }
 
 /** Simple variables (`NAME = value`, `:=`, `?=`, `::=`), the last assignment winning, as a recipe line reads them. */
