@@ -79,8 +79,7 @@ function openDocumentFor(p: string): TextDocument | undefined {
 function syncDocument(doc: TextDocument): { folder: Folder; file: SourceFile | undefined } {
   const p = paths.pathOf(doc.uri);
   const folder = folders.of(p);
-  folder.open.add(p);
-  const file = folder.workspace.set(p, doc.getText());
+  const file = folder.setDocument(p, doc.getText());
   return { folder, file };
 }
 
@@ -103,6 +102,7 @@ function affectedBy(folder: Folder, changed: SourceFile[]): string[] {
 /** Lint these paths of a folder and show: open documents always, other files when they have or had findings. */
 async function lintAndPublish(folder: Folder, list: string[], why: string): Promise<Finding[]> {
   await settings.prepare(folder);
+  for (const p of folder.takeDropped()) publisher.clear(paths.uriOf(p));
   // A document may have closed while the settings were read: lint only what is still in the workspace.
   list = list.filter((p) => folder.workspace.get(p));
   const t0 = performance.now();

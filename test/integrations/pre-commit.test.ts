@@ -112,7 +112,7 @@ describe('pre-commit hook', () => {
       assert.equal(r.code, 1, r.out);
       assert.match(r.out, /^shipshape\.+Failed$/m);
       assert.match(r.out, /^etc\/docker\/daemon\.json:2:3: error: "graph" was deprecated in Docker 17\.05 and removed in 23\.0: .* \[daemon-deprecated-key\]$/m);
-      assert.match(r.out, /^1 problem \(1 error, 0 warnings, 0 infos, 0 hints\) in 4 files; 1 fixable with --fix$/m, 'daemon.json, compose.yaml, the script and .pre-commit-config.yaml (its system hooks are shell); not README.md, notes.txt or the Makefile');
+      assert.match(r.out, /^1 problem \(1 error, 0 warnings, 0 infos, 0 hints\) in 5 files; 1 fixable with --fix$/m, 'daemon.json, compose.yaml, the script, .pre-commit-config.yaml (its system hooks are shell) and the Makefile (read for its compose commands); not README.md or notes.txt');
     });
 
     it('passes once the file is fixed', { timeout: 60_000 }, () => {

@@ -6,7 +6,8 @@ import { defaultConfig, findConfigFile, loadConfigFile, mergeConfig, type Config
 import type { Notice } from '../core/finding';
 import { Linter, type LintResult } from './lint';
 import type { Rule } from '../model/rule';
-import { walk, type WalkOptions } from './walk';
+import { readTextFile, walk, type WalkOptions } from './walk';
+import { claimComposeFiles } from './compose-targets';
 import { loadHadolintConfig } from './hadolint-config';
 import { Workspace } from './workspace';
 import { allRules } from '../rules';
@@ -53,10 +54,12 @@ export async function lintPaths(paths: readonly string[], opts: ProjectOptions =
   // The workspace root is the folder the config lives in, or the common folder of the paths.
   const workspace = new Workspace(root);
   for (const f of walked.files) workspace.set(f.path, f.text, f.kind);
-  opts.onWalked?.(walked.files.length);
+  // YAML files a `docker compose -f` of the workspace names are compose files whatever their names.
+  const claimed = claimComposeFiles(workspace, new Set(walked.otherYaml), new Set(), readTextFile).added.length;
+  opts.onWalked?.(walked.files.length + claimed);
   const linter = new Linter(workspace, config, opts.rules ?? allRules);
   const result = linter.lint();
-  return { ...result, notices: [...notices, ...result.notices], workspace, linter, config, filesLinted: walked.files.length };
+  return { ...result, notices: [...notices, ...result.notices], workspace, linter, config, filesLinted: walked.files.length + claimed };
 }
 
 function commonDir(abs: string[]): string {

@@ -34,6 +34,8 @@ export interface WalkResult {
   notices: Notice[];
   /** Files that were looked at (classified or not). */
   seen: number;
+  /** YAML files read whose content is none of shipshape's kinds: a `docker compose -f` may still name them. */
+  otherYaml: string[];
 }
 
 interface Scope {
@@ -60,7 +62,7 @@ export function decodeText(buf: Buffer): { text?: string; reason?: string } {
  */
 type Found =
   | { t: 'notice'; notice: Notice }
-  | { t: 'file'; real?: string; file?: WalkedFile; notice?: Notice }
+  | { t: 'file'; real?: string; file?: WalkedFile; notice?: Notice; otherYaml?: string }
   | { t: 'dir'; real: string; seen: number; items: Found[] };
 
 /** At most `n` tasks at once. */
@@ -166,6 +168,7 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
         return verdict !== 'sniff' ? skipped(`skipped: ${decoded.reason}`) : { t: 'file', real };
       }
       const kind = verdict === 'sniff' ? classify(posix, decoded.text, DAEMON_KEY_NAMES) : verdict;
+      if (!kind && /\.ya?ml$/i.test(posix)) return { t: 'file', real, otherYaml: posix };
       return { t: 'file', real, file: kind ? { path: posix, text: decoded.text, kind } : undefined };
     });
   };
@@ -282,6 +285,7 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
   // Replay in walk order: the first folder or file reached under a real path counts, later links to it do not.
   const files: WalkedFile[] = [];
   const notices: Notice[] = [];
+  const otherYaml: string[] = [];
   const visitedDirs = new Set<string>();
   const seenFiles = new Set<string>();
   const replay = (list: Found[]) => {
@@ -294,6 +298,7 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
         }
         if (x.notice) notices.push(x.notice);
         if (x.file) files.push(x.file);
+        if (x.otherYaml) otherYaml.push(x.otherYaml);
       } else {
         if (visitedDirs.has(x.real)) continue;
         visitedDirs.add(x.real);
@@ -304,7 +309,18 @@ export async function walk(paths: readonly string[], opts: WalkOptions = {}): Pr
   };
   replay(found);
   opts.onProgress?.(seen);
-  return { files, notices, seen };
+  return { files, notices, seen, otherYaml };
+}
+
+/** A file's text as the walk reads it; undefined when it is gone, too big or binary. */
+export function readTextFile(p: string): string | undefined {
+  try {
+    const st = fs.statSync(p);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+    return decodeText(fs.readFileSync(p)).text;
+  } catch {
+    return undefined;
+  }
 }
 
 function describeError(e: unknown): string {

@@ -3,14 +3,17 @@
 // editor settings for that folder layered over it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { classifyPath } from '../parsers/classify';
+import { classifyPath, looksLikeComposeChainFile } from '../parsers/classify';
 import { defaultConfig, findConfigFile, loadConfigFile, mergeConfig, type Config } from '../engine/config';
 import type { Notice } from '../core/finding';
 import { loadHadolintConfig } from '../engine/hadolint-config';
 import { Linter } from '../engine/lint';
 import type { Rule } from '../model/rule';
 import { parseVersion } from '../core/version';
-import { walk, decodeText, MAX_FILE_BYTES } from '../engine/walk';
+import { walk, decodeText, readTextFile, MAX_FILE_BYTES } from '../engine/walk';
+import { claimComposeFiles } from '../engine/compose-targets';
+import { LAUNCHER_KINDS } from '../rules/compose/_launches';
+import type { SourceFile } from '../model/rule';
 import { Workspace } from '../engine/workspace';
 import type { Settings } from '../protocol/settings';
 
@@ -24,6 +27,13 @@ export class Folder {
   private configKey = '';
   /** Paths whose text comes from an open document, not from disk. */
   readonly open = new Set<string>();
+  /** YAML files of the folder that are none of our kinds by themselves (on disk, or open), and their open texts. */
+  private readonly otherYaml = new Set<string>();
+  private readonly openOther = new Map<string, string>();
+  /** The YAML files taken in as compose files because a `docker compose -f` names them. */
+  private readonly claimed = new Set<string>();
+  /** Paths that left the workspace when no command named them any more: their diagnostics go. */
+  private dropped: string[] = [];
   /** Resolves when the start-up read of the folder is done. */
   ready: Promise<void> = Promise.resolve();
 
@@ -101,6 +111,10 @@ export class Folder {
       seen.add(f.path);
       if (!this.open.has(f.path)) this.workspace.set(f.path, f.text, f.kind);
     }
+    this.otherYaml.clear();
+    for (const p of walked.otherYaml) (this.otherYaml.add(p), seen.add(p));
+    for (const p of this.openOther.keys()) this.otherYaml.add(p);
+    for (const f of this.claimComposeFiles()) seen.add(f.path);
     const removed: string[] = [];
     // Files no longer on disk (or now excluded) leave the workspace, unless a document holds them open.
     for (const f of this.workspace.all()) {
@@ -124,15 +138,59 @@ export class Folder {
     } catch {
       text = undefined;
     }
-    if (text === undefined) return this.workspace.remove(p);
+    if (text === undefined) {
+      this.otherYaml.delete(p);
+      return this.workspace.remove(p);
+    }
     const before = this.workspace.get(p);
-    const after = this.workspace.set(p, text);
+    const after = this.setText(p, text);
     return before !== after;
+  }
+
+  /** An open document's text: classified as on disk, or as compose when a `docker compose -f` names it. */
+  setDocument(p: string, text: string): SourceFile | undefined {
+    this.open.add(p);
+    return this.setText(p, text);
+  }
+
+  private setText(p: string, text: string): SourceFile | undefined {
+    const before = this.workspace.get(p);
+    const claimed = this.claimed.has(p) && looksLikeComposeChainFile(text);
+    if (!claimed) this.claimed.delete(p);
+    const after = this.workspace.set(p, text, claimed ? 'compose' : undefined);
+    if (!after && /\.ya?ml$/i.test(p)) {
+      this.otherYaml.add(p);
+      if (this.open.has(p)) this.openOther.set(p, text);
+    } else this.openOther.delete(p);
+    const launcher = (f: SourceFile | undefined) => !!f && (LAUNCHER_KINDS as readonly string[]).includes(f.kind);
+    // A changed compose command may name other files; a new YAML file may be one a command names.
+    if (launcher(before) || launcher(after) || (!after && this.otherYaml.has(p))) this.claimComposeFiles();
+    return this.workspace.get(p);
+  }
+
+  /** Take in (or give up) the YAML files the folder's compose commands name. */
+  private claimComposeFiles(): SourceFile[] {
+    const openTexts = new Map<string, string>();
+    for (const p of this.claimed) if (this.open.has(p)) openTexts.set(p, this.workspace.get(p)?.text ?? '');
+    const r = claimComposeFiles(this.workspace, this.otherYaml, this.claimed, (p) => this.openOther.get(p) ?? readTextFile(p));
+    for (const p of r.added) this.openOther.delete(p.path);
+    // An open document given up keeps its text for when a command names it again.
+    for (const p of r.dropped) if (openTexts.has(p)) this.openOther.set(p, openTexts.get(p)!);
+    this.dropped.push(...r.dropped);
+    return r.added;
+  }
+
+  /** The paths that left the workspace since the last call because no compose command names them any more. */
+  takeDropped(): string[] {
+    const out = this.dropped;
+    this.dropped = [];
+    return out;
   }
 
   /** A document closed: its path goes back to what is on disk (or leaves the workspace). */
   closeDocument(p: string): void {
     this.open.delete(p);
+    this.openOther.delete(p);
     if (!this.root || !p.startsWith('/')) {
       this.workspace.remove(p);
       return;

@@ -73,6 +73,8 @@ export function classifyPath(path: string): PathVerdict {
   if (/\.(sh|bash)$/.test(b)) return 'shell';
   if (GIT_HOOK.test(p)) return 'shell';
   if (TASK_RUNNER.test(b)) return 'task-runner';
+  // Read only for the `docker compose` commands of its recipes (see makefile.ts), not linted as shell.
+  if (b === 'Makefile' || b === 'makefile' || b === 'GNUmakefile') return 'task-runner';
   if (b === 'package.json' || b === 'composer.json') return /(^|\/)(node_modules|vendor)\//.test(p) ? undefined : 'sniff';
 
   if (/\.ya?ml$/.test(b)) return 'sniff';
@@ -174,6 +176,31 @@ export function looksLikeCompose(text: string): boolean {
     }
   // Half, not all: misspelt keys are compose-schema's to report.
   return services.some((svc) => svc.image) && known >= total * 0.5;
+}
+
+/**
+ * A YAML file a `docker compose -f` of the workspace names, whatever its name: a compose file when it is a mapping
+ * whose top-level keys are Compose's own (`services`, `networks`, `volumes`… and `x-` extensions), one of them
+ * `services` as a mapping or another of Compose's sections. An override merged after the base file needs no
+ * `image:` (`services: {web: {ports: [...]}}`), so this asks less of the services than looksLikeCompose does.
+ */
+export function looksLikeComposeChainFile(text: string): boolean {
+  const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  let known = 0;
+  for (const line of head.split('\n')) {
+    if (/^\s*(#|$)/.test(line) || line.startsWith('---') || line.startsWith('...') || /^[ \t]/.test(line)) continue;
+    if (line.startsWith('- ')) return false; // a list at the top
+    const m = /^(?:"([^"]*)"|'([^']*)'|([^\s:#'"][^:#]*?))\s*:(?:\s+(.*?))?\s*$/.exec(line);
+    const key = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+    if (key === undefined) return false;
+    if (key.startsWith('x-')) continue;
+    if (!COMPOSE_TOP_LEVEL.has(key)) return false;
+    // `services: []` or a scalar is no compose section.
+    const value = (m![4] ?? '').replace(/\s+#.*$/, '');
+    if (key === 'services' && value !== '' && !value.startsWith('{')) return false;
+    if (key !== 'version' && key !== 'name') known++;
+  }
+  return known > 0;
 }
 
 const COMPOSE_TOP_LEVEL: ReadonlySet<string> = new Set(Object.keys(TOP_LEVEL_PROPS));

@@ -10,6 +10,7 @@ import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { verbatimScript, type EmbeddedScript, type ScriptContext } from '../core/embedded';
 import type { SourceFile } from '../core/source';
 import { mapScalar } from './yaml-scalar';
+import { isMakefile } from './makefile';
 
 const { isMap, isPair, isScalar, isSeq } = yaml;
 
@@ -28,6 +29,7 @@ export function parseTaskRunner(text: string, path: string): TaskRunnerModel {
     if (/lefthook/i.test(b)) return { scripts: yamlScripts(text, 'lefthook') };
     if (/pre-commit-config/.test(b)) return { scripts: yamlScripts(text, 'pre-commit') };
     if (/^taskfile/i.test(b)) return { scripts: yamlScripts(text, 'taskfile') };
+    if (isMakefile(b)) return { scripts: [] }; // make's syntax is not shell: only its compose commands are read
     return { scripts: justfileScripts(text) };
   } catch {
     return { scripts: [] };

@@ -12,95 +12,16 @@ import { hostsOf } from '../../model/hosts';
 import { createPathFilter } from '../../core/ignore';
 import { queriesOf, sameItems } from '../../model/queries';
 import type { SourceFile, WorkspaceRuleContext, WorkspaceView } from '../../model/rule';
-import { scriptsOf } from '../../model/scripts';
-import { basename, composeProjects, dirname, joinPath, type ComposeProject } from './_project';
+import { composeProjects, type ComposeProject } from './_project';
+import { ComposePaths, LAUNCHER_KINDS, workspaceLaunches, type Launch } from './_launches';
 
-/** Kinds whose files can start compose projects: the cross-project rules read these too. */
-export const LAUNCHER_KINDS = ['shell', 'ci', 'crontab', 'systemd-unit'] as const satisfies readonly FileKind[];
+export { LAUNCHER_KINDS, launchesOf, workspaceLaunches, type Launch } from './_launches';
 
 /** Kinds that make host trees. */
 export const HOST_TREE_KINDS = ['daemon-json', 'systemd-unit', 'sysconfig-env'] as const satisfies readonly FileKind[];
 
 /** Every kind which projects share a host depends on, besides compose and env files. */
 export const SHARING_KINDS = ['daemon-json', 'sysconfig-env', ...LAUNCHER_KINDS] as const satisfies readonly FileKind[];
-
-/** One `docker compose` command line of a script, as written. */
-export interface Launch {
-  /** The host this command runs on: the script file, or the CI job. */
-  host: string;
-  /** The folder the command runs in: the script's, or for CI the checkout's. */
-  cwd: string;
-  /** `cd <dir> &&` before the command, or `--project-directory`. */
-  dir?: string;
-  /** `-f` / `--file` arguments, in order. */
-  files: string[];
-  /** `-p` / `--project-name`. */
-  name?: string;
-}
-
-/** `cd <dir>` or a compose command, in script order: a `cd` moves the folder the commands after it run in. */
-const STEP = /\bcd\s+(["']?)([^\s"';&|)]+)\1|\bdocker(?:-compose|\s+compose)\b([^\n;&|)]*)/g;
-
-/** The compose commands of one script file, worked out once per version of it. */
-export function launchesOf(ws: WorkspaceView, file: SourceFile): Launch[] {
-  return queriesOf(ws).table('compose:launches').get(file.path, [file], () => {
-    if (!/docker[- ]compose/.test(file.text)) return [];
-    const out: Launch[] = [];
-    const cwd = ciRoot(file) ?? dirname(file.path);
-    for (const script of scriptsOf(file, ws)) {
-      const host = file.kind === 'ci' && script.label ? `${file.path}#${script.label}` : file.path;
-      let dir: string | undefined;
-      STEP.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = STEP.exec(script.text))) {
-        if (m[2] !== undefined) {
-          // `cd -`, `cd ~` and `cd $X` lead somewhere this cannot follow.
-          dir = /^[-~$]/.test(m[2]) ? undefined : m[2].startsWith('/') || dir === undefined ? m[2] : joinPath(dir, m[2]);
-          continue;
-        }
-        const launch: Launch = { host, cwd, files: [] };
-        if (dir) launch.dir = dir;
-        const words = m[3].trim().split(/\s+/).map((w) => w.replace(/^["']|["']$/g, ''));
-        for (let i = 0; i < words.length; i++) {
-          const w = words[i];
-          const eq = w.indexOf('=');
-          const [flag, inline] = w.startsWith('--') && eq > 0 ? [w.slice(0, eq), w.slice(eq + 1)] : [w, undefined];
-          const value = () => inline ?? words[++i];
-          if (flag === '-f' || flag === '--file') pushValue(launch.files, value());
-          else if (flag === '-p' || flag === '--project-name') launch.name = value();
-          else if (flag === '--project-directory') launch.dir = value();
-          else if (flag === '--env-file' || flag === '--profile' || flag === '--ansi' || flag === '--progress' || flag === '--parallel') i += inline === undefined ? 1 : 0;
-          else if (!flag.startsWith('-')) break; // the subcommand: what follows are its own arguments
-        }
-        out.push(launch);
-      }
-    }
-    return out;
-  });
-}
-
-/** A CI file's commands run in the checkout: the folder above `.github/`, `.gitea/`, `.forgejo/`… */
-function ciRoot(file: SourceFile): string | undefined {
-  if (file.kind !== 'ci') return undefined;
-  const m = /^(.*)\/\.[a-z]+\/workflows\/[^/]+$/.exec(file.path);
-  return m ? m[1] : undefined;
-}
-
-function pushValue(list: string[], v: string | undefined): void {
-  // `$VAR` paths cannot be resolved here.
-  if (v && !v.includes('$')) list.push(v);
-}
-
-/** Every compose command of the workspace's scripts; the same list while none changed. */
-export function workspaceLaunches(ws: WorkspaceView, files: (kind: FileKind) => SourceFile[]): Launch[] {
-  const lists = LAUNCHER_KINDS.map((k) => files(k));
-  return queriesOf(ws).get(
-    'compose:launches',
-    lists,
-    () => lists.flatMap((list) => list.flatMap((f) => launchesOf(ws, f))),
-    (a, b) => JSON.stringify(a) === JSON.stringify(b),
-  );
-}
 
 /**
  * The hosts each project is known to run on, by project folder; two projects share a host when their lists meet.
@@ -155,70 +76,35 @@ export function sharesHost(ctx: WorkspaceRuleContext): (a: ComposeProject, b: Co
 /** Projects by file, folder and name, to find the ones a command starts. */
 class ProjectIndex {
   private readonly byFile = new Map<string, ComposeProject>();
-  private readonly byBase = new Map<string, string[]>();
   private readonly byDir = new Map<string, ComposeProject>();
-  private readonly byDirBase = new Map<string, string[]>();
   private readonly byName = new Map<string, ComposeProject[]>();
+  private readonly paths: ComposePaths;
 
-  constructor(
-    projects: ComposeProject[],
-    private readonly root: string,
-  ) {
+  constructor(projects: ComposeProject[], root: string) {
     for (const p of projects) {
-      for (const pf of p.files) {
-        this.byFile.set(pf.file.path, p);
-        push(this.byBase, basename(pf.file.path), pf.file.path);
-      }
+      // A file several chains merge belongs to each of their projects; the first is the one it is found by.
+      for (const pf of p.files) if (!this.byFile.has(pf.file.path)) this.byFile.set(pf.file.path, p);
       this.byDir.set(p.dir, p);
-      push(this.byDirBase, basename(p.dir), p.dir);
       this.byName.set(p.name, [...(this.byName.get(p.name) ?? []), p]);
     }
+    this.paths = new ComposePaths(this.byFile.keys(), root);
   }
 
   started(l: Launch): ComposeProject[] {
-    const base = l.dir ? this.dir(l.cwd, l.dir) : l.cwd;
-    const out: ComposeProject[] = [];
-    for (const f of l.files) {
-      const p = this.file(base ?? l.cwd, f);
-      if (p) out.push(p);
+    if (l.files.length) {
+      // One command's `-f` files are one project: the one of its project folder (see layoutOf).
+      const chain = this.paths.chain(l);
+      const dir = this.paths.projectDir(l, chain);
+      const p = (dir !== undefined ? this.byDir.get(dir) : undefined) ?? (chain.length ? this.byFile.get(chain[0]) : undefined);
+      return p ? [p] : [];
     }
-    if (l.files.length === 0) {
-      const p = base !== undefined ? this.byDir.get(base) : undefined;
-      if (p) out.push(p);
-      else if (l.name && this.byName.get(l.name)?.length === 1) out.push(this.byName.get(l.name)![0]);
-    }
-    return out;
+    if (l.unknownFiles) return []; // `-f $FILE`: some file, not the folder's default ones
+    const base = this.paths.base(l);
+    const p = this.byDir.get(base);
+    if (p) return [p];
+    if (l.name && this.byName.get(l.name)?.length === 1) return [this.byName.get(l.name)![0]];
+    return [];
   }
-
-  /** A `-f` argument: relative to the command's folder or the workspace root; an absolute path as a host path. */
-  private file(base: string, ref: string): ComposeProject | undefined {
-    if (ref.startsWith('/')) {
-      const hit = this.byFile.get(ref);
-      if (hit) return hit;
-      // `/srv/shop/compose.yml` in a host tree is `<root>/srv/shop/compose.yml` in the workspace.
-      const p = (this.byBase.get(basename(ref)) ?? []).find((x) => x.endsWith(ref));
-      return p === undefined ? undefined : this.byFile.get(p);
-    }
-    return this.byFile.get(joinPath(base, ref)) ?? this.byFile.get(joinPath(this.root, ref));
-  }
-
-  private dir(cwd: string, ref: string): string | undefined {
-    const clean = ref.replace(/\/+$/, '') || '/';
-    if (clean.startsWith('/')) {
-      if (this.byDir.has(clean)) return clean;
-      return (this.byDirBase.get(basename(clean)) ?? []).find((d) => d.endsWith(clean));
-    }
-    const a = joinPath(cwd, clean);
-    if (this.byDir.has(a)) return a;
-    const b = joinPath(this.root, clean);
-    return this.byDir.has(b) ? b : a;
-  }
-}
-
-function push(m: Map<string, string[]>, k: string, v: string): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
 }
 
 /** Roots of host trees laid out as a host's filesystem (`<root>/etc/docker/daemon.json`, `<root>/etc/systemd/system/...`). */

@@ -5,13 +5,15 @@
 // top-level `name:` (interpolated), else the folder's basename, normalised.
 
 import type { ReportDescriptor, SourceFile, WorkspaceRuleContext, WorkspaceView } from '../../model/rule';
-import { queriesOf, sameItems } from '../../model/queries';
+import { queriesOf, sameItems, type Queries } from '../../model/queries';
 import { templateInner } from '../../core/template';
 import type { Models } from '../../parsers';
 import { Resolver, isMap, isScalar, isSeq, scalarString, type ComposeModel, type ComposeService, type Node, type YAMLMap } from '../../parsers/compose';
 import { envFileValues, parseEnvFile } from '../../parsers/env-file';
 import { interpolate, type Lookup } from '../../parsers/interpolate';
 import type { Span } from '../../core/finding';
+import { basename, dirname, joinPath } from './_paths';
+import { ComposePaths, workspaceLaunches, type Launch } from './_launches';
 
 export interface ProjectFile {
   file: SourceFile;
@@ -34,8 +36,15 @@ export interface ComposeProject {
    * together with the default file, but two of them are often alternatives.
    */
   variants: Set<ProjectFile>;
+  /**
+   * The sets of files `docker compose` loads together: the folder's default files (or `COMPOSE_FILE`), each `-f`
+   * chain a script of the workspace runs, and each other file on its own. Services of files no run combines never
+   * run together.
+   */
+  runs: Set<ProjectFile>[];
   name: string;
-  nameSource: 'env' | 'name' | 'folder';
+  /** `flag`: every script that starts the project names it with `-p`. */
+  nameSource: 'flag' | 'env' | 'name' | 'folder';
   /** Where `name:` is set, when it is. */
   nameAt?: { pf: ProjectFile; span: Span };
   env: Map<string, string>;
@@ -53,27 +62,7 @@ export function normalizeProjectName(s: string): string {
     .replace(/^[_-]+/, '');
 }
 
-export function basename(p: string): string {
-  const t = p.replace(/\/+$/, '');
-  return t.slice(t.lastIndexOf('/') + 1);
-}
-
-export function dirname(p: string): string {
-  const i = p.lastIndexOf('/');
-  return i <= 0 ? (i === 0 ? '/' : '.') : p.slice(0, i);
-}
-
-/** Join and normalise `a/b/../c` paths with `/` separators. */
-export function joinPath(dir: string, rel: string): string {
-  const abs = rel.startsWith('/') ? rel : `${dir}/${rel}`;
-  const out: string[] = [];
-  for (const part of abs.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return (abs.startsWith('/') ? '/' : '') + out.join('/');
-}
+export { basename, dirname, joinPath } from './_paths';
 
 /** The names Compose looks for, in compose-go's order of preference: the first found is loaded, the others are not. */
 const DEFAULT_ORDER = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -121,31 +110,36 @@ interface Layout {
   dirs: Set<string>;
 }
 
-interface LayoutGroup {
+export interface LayoutGroup {
   dir: string;
   envPath: string;
-  /** The folder's own files in load order (the name comes from these). */
+  /** The project's own files in load order (the name comes from these): what is loaded by default first. */
   own: string[];
   /** Every file of the project in load order: own files, each followed by what it includes. */
   all: string[];
   variants: string[];
+  /** The files loaded together (see ComposeProject.runs), each with what its files include. */
+  runs: string[][];
+  /** `-p` of the scripts that start the project, when they all name it the same. */
+  name?: string;
   /** Files outside the project that its services extend from. */
   extendsFrom: string[];
 }
 
 /**
- * The compose projects of the workspace, as engine queries: the layout is kept while no file's links change, and a
- * project is worked out again only when a file of its merge chain, a file it extends from or its `.env` changed.
- * When no project changed, the very same list comes back.
+ * The compose projects of the workspace, as engine queries: the layout is kept while no file's links and no
+ * script's compose commands change, and a project is worked out again only when a file of its merge chain, a file it
+ * extends from or its `.env` changed. When no project changed, the very same list comes back.
  */
 export function composeProjects(ws: WorkspaceView, parse: Parse): ComposeProject[] {
   const files = ws.files('compose');
   const envFiles = ws.files('env-file');
+  const launches = workspaceLaunches(ws);
   const q = queriesOf(ws);
-  return q.get('compose:projects', [files, envFiles], () => buildProjects(ws, parse, files), sameItems);
+  return q.get('compose:projects', [files, envFiles, launches], () => buildProjects(ws, parse, files, launches), sameItems);
 }
 
-function buildProjects(ws: WorkspaceView, parse: Parse, files: SourceFile[]): ComposeProject[] {
+function buildProjects(ws: WorkspaceView, parse: Parse, files: SourceFile[], launches: Launch[]): ComposeProject[] {
   const q = queriesOf(ws);
   const links = new Map<string, FileLinks>();
   let key = '';
@@ -155,7 +149,7 @@ function buildProjects(ws: WorkspaceView, parse: Parse, files: SourceFile[]): Co
     key += l.key + '\n';
   }
   const chains = composeFileChains(ws, parse);
-  const layout = q.get('compose:layout', [key, chains], () => layoutOf(links, chains));
+  const layout = q.get('compose:layout', [key, chains, launches], () => sameGroups(q.table('compose:group'), layoutOf(links, chains, launches, ws.root)));
   const table = q.table('compose:project');
   const projects: ComposeProject[] = [];
   for (const g of layout.groups) {
@@ -166,6 +160,13 @@ function buildProjects(ws: WorkspaceView, parse: Parse, files: SourceFile[]): Co
   }
   if (table.size > layout.groups.length) table.prune((dir) => layout.dirs.has(dir));
   return projects;
+}
+
+/** A new layout keeps the group objects that did not change, so a script edit re-makes only the projects it touched. */
+function sameGroups(table: Queries, layout: Layout): Layout {
+  layout.groups = layout.groups.map((g) => table.get(g.dir, [JSON.stringify(g)], () => g));
+  if (table.size > layout.groups.length) table.prune((dir) => layout.dirs.has(dir));
+  return layout;
 }
 
 /**
@@ -201,7 +202,21 @@ function composeFileChains(ws: WorkspaceView, parse: Parse): Map<string, string[
   );
 }
 
-function layoutOf(links: Map<string, FileLinks>, chains: Map<string, string[]>): Layout {
+/** A project as the layout gathers it, before its files are put in load order. */
+interface Gathered {
+  dir: string;
+  /** The folder's own files, in load order. */
+  files: string[];
+  /** What `docker compose` loads in the folder without `-f`. */
+  loaded: string[];
+  /** Files of other folders that a `-f` chain merges into this project, in the order first met. */
+  joined: string[];
+  runs: string[][];
+  /** `-p` of each command that starts it (undefined: none given). */
+  names: (string | undefined)[];
+}
+
+function layoutOf(links: Map<string, FileLinks>, chains: Map<string, string[]>, launches: Launch[], root: string): Layout {
   // Files another file includes or extends from are not projects of their own.
   const includedBy = new Map<string, string>();
   const extendTargets = new Set<string>();
@@ -218,26 +233,95 @@ function layoutOf(links: Map<string, FileLinks>, chains: Map<string, string[]>):
     list.push(path);
     byDir.set(dir, list);
   }
-  const groups: LayoutGroup[] = [];
+  const gathered = new Map<string, Gathered>();
+  /** Which project loads a file without `-f`. */
+  const home = new Map<string, string>();
   for (const [dir, files] of byDir) {
     files.sort((a, b) => loadRank(a) - loadRank(b) || (a < b ? -1 : 1));
     // What `docker compose` loads here: COMPOSE_FILE's chain, else the first base name found and the first override.
     const chain = chains.get(dir)?.filter((p) => links.has(p));
     const loaded = chain?.length ? chain : [files.find((p) => loadRank(p) < 10), files.find((p) => loadRank(p) >= 10 && loadRank(p) < 20)].filter((p): p is string => p !== undefined);
-    // The folder's other files are used with `-f`: alternatives to each other, after what is loaded by default.
-    const own = [...loaded, ...files.filter((p) => !loaded.includes(p))];
-    // Included files join, after the file that includes them (transitively).
-    const all: string[] = [];
-    const addWithIncludes = (path: string, depth: number) => {
-      if (all.includes(path) || depth > 10) return;
-      all.push(path);
-      for (const [child, parent] of includedBy) if (parent === path) addWithIncludes(child, depth + 1);
+    gathered.set(dir, { dir, files, loaded, joined: [], runs: loaded.length ? [loaded] : [], names: [] });
+    for (const p of loaded) home.set(p, dir);
+  }
+
+  // Each command's `-f` chain is one run of the project in its project folder (compose-go: `--project-directory`,
+  // else the first file's folder). Files of other folders join that project; when a chain takes a file another
+  // folder loads by default, the two are one project started two ways, not two projects.
+  const paths = new ComposePaths(links.keys(), root);
+  const parent = new Map<string, string>();
+  const find = (d: string): string => {
+    let r = d;
+    while (parent.has(r)) r = parent.get(r)!;
+    return r;
+  };
+  const taken = new Set<string>();
+  for (const l of launches) {
+    if (l.files.length === 0) {
+      // `docker compose up` in a folder: its default project, named by `-p` when given.
+      const g = l.unknownFiles ? undefined : gathered.get(paths.base(l));
+      if (g) g.names.push(l.name);
+      continue;
+    }
+    const files = paths.chain(l).filter((p) => !includedBy.has(p));
+    const dir = paths.projectDir(l, files);
+    if (dir === undefined || files.length === 0) continue;
+    let g = gathered.get(dir);
+    if (!g) gathered.set(dir, (g = { dir, files: [], loaded: [], joined: [], runs: [], names: [] }));
+    g.runs.push(files);
+    g.names.push(l.name);
+    for (const p of files) {
+      const h = home.get(p);
+      if (h !== undefined && find(h) !== find(dir)) parent.set(find(h), find(dir));
+      else if (h === undefined) {
+        if (dirname(p) !== dir) taken.add(p);
+        if (!g.files.includes(p) && !g.joined.includes(p)) g.joined.push(p);
+      }
+    }
+  }
+  // Files a chain of another folder takes are that project's, not projects of their own folder.
+  for (const g of gathered.values()) g.files = g.files.filter((p) => !taken.has(p) || home.has(p) || g.runs.some((r) => r.includes(p)));
+  for (const [child] of [...parent]) {
+    const g = gathered.get(child);
+    const into = gathered.get(find(child));
+    if (!g || !into || g === into) continue;
+    for (const p of [...g.files, ...g.joined]) if (!into.files.includes(p) && !into.joined.includes(p)) into.joined.push(p);
+    into.runs.push(...g.runs);
+    into.names.push(...g.names);
+    gathered.delete(child);
+  }
+
+  const groups: LayoutGroup[] = [];
+  for (const [dir, g] of gathered) {
+    // The folder's other files are used with `-f`: after what is loaded by default.
+    const own = [...g.loaded, ...g.files.filter((p) => !g.loaded.includes(p)), ...g.joined.filter((p) => !g.loaded.includes(p) && !g.files.includes(p))];
+    if (own.length === 0) continue;
+    const withIncludes = (list: string[]): string[] => {
+      const out: string[] = [];
+      const add = (path: string, depth: number) => {
+        if (out.includes(path) || depth > 10) return;
+        out.push(path);
+        for (const [child, parent] of includedBy) if (parent === path) add(child, depth + 1);
+      };
+      for (const path of list) add(path, 0);
+      return out;
     };
-    for (const path of own) addWithIncludes(path, 0);
-    const variants = new Set(own.filter((path) => !loaded.includes(path)));
+    // Included files join, after the file that includes them (transitively).
+    const all = withIncludes(own);
+    const runs: string[][] = [];
+    const seen = new Set<string>();
+    for (const r of g.runs) {
+      const k = r.join('\n');
+      if (!seen.has(k)) (seen.add(k), runs.push(r));
+    }
+    // A file no run loads is used on its own (`-f docker-compose.prod.yml` by hand).
+    for (const p of own) if (!runs.some((r) => r.includes(p))) runs.push([p]);
+    const variants = new Set(own.filter((path) => !g.loaded.includes(path)));
     for (const path of [...variants]) for (const [child, parent] of includedBy) if (parent === path) variants.add(child);
     const extendsFrom = [...new Set(all.flatMap((path) => links.get(path)!.extendsTargets.filter((t) => links.has(t) && !all.includes(t))))];
-    groups.push({ dir, envPath: `${dir}/.env`, own, all, variants: [...variants], extendsFrom });
+    const names = new Set(g.names);
+    const name = names.size === 1 ? [...names][0] : undefined;
+    groups.push({ dir, envPath: `${dir}/.env`, own, all, variants: [...variants], runs: runs.map((r) => withIncludes(r).filter((p) => all.includes(p))), name, extendsFrom });
   }
   return { groups: groups.sort((a, b) => (a.dir < b.dir ? -1 : 1)), dirs: new Set(groups.map((g) => g.dir)) };
 }
@@ -273,6 +357,10 @@ function makeProject(ws: WorkspaceView, parse: Parse, g: LayoutGroup): ComposePr
     name = fromEnv;
     nameSource = 'env';
   }
+  if (g.name) {
+    name = normalizeProjectName(g.name); // `-p` goes before everything else
+    nameSource = 'flag';
+  }
   const services = new Map<string, ProjectService>();
   for (const pf of all) {
     for (const svc of pf.model.services) {
@@ -281,7 +369,8 @@ function makeProject(ws: WorkspaceView, parse: Parse, g: LayoutGroup): ComposePr
       s.defs.push({ pf, svc });
     }
   }
-  return { dir, files: all, variants, name, nameSource, nameAt, env, lookup, services };
+  const runs = g.runs.map((r) => new Set(r.map((p) => pfs.get(p)!)));
+  return { dir, files: all, variants, runs, name, nameSource, nameAt, env, lookup, services };
 }
 
 /**
@@ -348,11 +437,18 @@ export function profilesOf(ws: WorkspaceView, parse: Parse, s: ProjectService): 
   return v ? scalarItems(v.pf.resolver, v.node).map((x) => x.value) : [];
 }
 
-/** Whether two services can be part of one `up`: not only defined in two different variant files. */
-export function sameRun(project: ComposeProject, a: ProjectService, b: ProjectService): boolean {
-  const onlyVariant = (s: ProjectService) => s.defs.every((d) => project.variants.has(d.pf));
-  if (!onlyVariant(a) || !onlyVariant(b)) return true;
-  return a.defs.some((d) => b.defs.some((e) => e.pf === d.pf));
+/**
+ * Whether two services can be part of one `up`: some run of the project loads a file of each. With a file, only that
+ * file of the service counts (the one a port or a name is written in).
+ */
+export function sameRun(project: ComposeProject, a: ProjectService, b: ProjectService, fileA?: string, fileB?: string): boolean {
+  const side = (s: ProjectService, file: string | undefined): ProjectFile[] => {
+    const pf = file === undefined ? undefined : s.defs.find((d) => d.pf.file.path === file)?.pf;
+    return pf ? [pf] : s.defs.map((d) => d.pf);
+  };
+  const x = side(a, fileA);
+  const y = side(b, fileB);
+  return project.runs.some((r) => x.some((pf) => r.has(pf)) && y.some((pf) => r.has(pf)));
 }
 
 /** Whether two services can run at the same time as far as profiles tell. */

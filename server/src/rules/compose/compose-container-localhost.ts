@@ -4,6 +4,7 @@ import { IMAGE_DEFAULT_PORTS, PUBLIC_URL_VARIABLE, imageName } from '../../knowl
 import { isMap, isScalar, isSeq, keyString, scalarString, spanOf, valueOffsets, type Node, type Scalar, type YAMLMap } from '../../parsers/compose';
 import { appendToBlockMap } from './_edit';
 import { joinPath, perProject, scalarItems, serviceValue, composeProjects, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
+import { LAUNCHER_KINDS } from './_launches';
 import { parsePortsNode, targetPorts } from './_ports';
 import { envFileValues, parseEnvFile } from '../../parsers/env-file';
 
@@ -12,7 +13,7 @@ const LOCAL_HOST = /(?<![\w.-])(localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?(?
 export default defineRule({
   meta: {
     id: 'compose-container-localhost',
-    kinds: ['compose', 'env-file'],
+    kinds: ['compose', 'env-file', ...LAUNCHER_KINDS], // scripts' -f chains decide which files merge
     scope: 'workspace',
     severity: 'warning',
     summary: 'A service reaches localhost for something that runs in another container or on the host',

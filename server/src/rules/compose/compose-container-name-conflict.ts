@@ -75,7 +75,7 @@ function conflictReports(all: Named[], shares: (a: ComposeProject, b: ComposePro
       const others = list.filter((b) => {
         if (b === a) return false;
         if (b.project !== a.project) return shares(a.project, b.project); // projects on other hosts: other engines
-        return canRunTogether(a.profiles, b.profiles) && sameRun(a.project, a.svc, b.svc);
+        return canRunTogether(a.profiles, b.profiles) && sameRun(a.project, a.svc, b.svc, a.file, b.file);
       });
       if (others.length === 0) continue;
       const b = others[0];

@@ -99,7 +99,8 @@ function projectBindings(ctx: WorkspaceRuleContext, project: ComposeProject): Pr
       return [e.service, e.file, b.hostIp, b.published!.lo, b.published!.hi, b.protocol, b.target?.lo, b.target?.hi, e.profiles.join(','), e.svc.defs.map((d) => (project.variants.has(d.pf) ? d.pf.file.path : '')).join(',')].join('|');
     })
     .join('\n');
-  return { entries, scaled, shape: `${project.dir}\n${shape}` };
+  const runs = project.runs.map((r) => [...r].map((pf) => pf.file.path).join(',')).join('|');
+  return { entries, scaled, shape: `${project.dir}\n${runs}\n${shape}` };
 }
 
 /** For each binding that clashes, the bindings it clashes with (same project first). */
@@ -136,7 +137,7 @@ function clashPairs(perProject: ProjectPorts[], shares: (a: ComposeProject, b: C
         const sameProject = a.project === b.project;
         if (sameProject && a.service === b.service && a.binding.span.start === b.binding.span.start && a.file === b.file) continue;
         if (sameProject && !canRunTogether(a.profiles, b.profiles)) continue;
-        if (sameProject && !sameRun(a.project, a.svc, b.svc)) continue; // services of two alternative -f files
+        if (sameProject && !sameRun(a.project, a.svc, b.svc, a.file, b.file)) continue; // files no run loads together
         if (!sameProject && !shares(a.project, b.project)) continue; // projects not known to run on one host
         const others = paired.get(a);
         if (others?.has(b)) continue;

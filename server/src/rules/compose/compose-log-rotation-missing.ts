@@ -5,6 +5,7 @@ import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import { isMap, type YAMLMap } from '../../parsers/compose';
 import { appendToBlockMap } from './_edit';
 import { composeProjects, governingDaemonFiles, serviceValue, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
+import { LAUNCHER_KINDS } from './_launches';
 
 /** Drivers that keep no growing file of their own on the host, or rotate by default (`local`). */
 const SELF_LIMITING = new Set(['local', 'journald', 'syslog', 'gelf', 'fluentd', 'awslogs', 'splunk', 'etwlogs', 'gcplogs', 'logentries', 'none', 'loki']);
@@ -12,7 +13,7 @@ const SELF_LIMITING = new Set(['local', 'journald', 'syslog', 'gelf', 'fluentd',
 export default defineRule({
   meta: {
     id: 'compose-log-rotation-missing',
-    kinds: ['compose', 'daemon-json'],
+    kinds: ['compose', 'daemon-json', ...LAUNCHER_KINDS], // scripts' -f chains decide which files merge
     scope: 'workspace',
     severity: 'info',
     summary: 'Service logs to json-file without max-size, and the daemon.json of its host does not rotate logs',

@@ -37,7 +37,7 @@ export default defineRule({
         // Project names clash only on one engine: projects not known to share a host never meet.
         const others = anchors.filter((o) => o !== a && shares(a.p, o.p));
         if (others.length === 0) continue;
-        const how = a.p.nameSource === 'name' ? 'set by `name:`' : a.p.nameSource === 'env' ? 'COMPOSE_PROJECT_NAME in .env' : `from the folder name "${basename(a.p.dir)}"`;
+        const how = a.p.nameSource === 'flag' ? 'set by `-p`' : a.p.nameSource === 'name' ? 'set by `name:`' : a.p.nameSource === 'env' ? 'COMPOSE_PROJECT_NAME in .env' : `from the folder name "${basename(a.p.dir)}"`;
         const file = a.p.files[0].file;
         const fixes =
           a.p.nameSource === 'folder'
