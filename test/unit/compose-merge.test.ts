@@ -10,7 +10,7 @@ import { spanOf } from '../../server/src/parsers/compose';
 function web(files: Record<string, string>, service = 'web') {
   const ws = new Workspace('/ws');
   for (const [rel, text] of Object.entries(files)) ws.set(`/ws/app/${rel}`, text);
-  const parse = (k: never, f: never) => ws.parse(k, f);
+  const parse: Parameters<typeof composeProjects>[1] = (k, f) => ws.parse(k, f);
   const project = composeProjects(ws, parse).find((p) => p.dir === '/ws/app')!;
   const svc = mergedServices(ws, parse, project).get(service)!;
   const text = (m: Merged) => m.pf.file.text.slice(spanOf(m.node).start, spanOf(m.node).end);

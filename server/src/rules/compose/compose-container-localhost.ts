@@ -1,10 +1,11 @@
-import { defineRule, type WorkspaceRuleContext } from '../../model/rule';
+import { defineRule, type SourceFile, type WorkspaceRuleContext } from '../../model/rule';
 import type { Fix, Span } from '../../core/finding';
 import { IMAGE_DEFAULT_PORTS, PUBLIC_URL_VARIABLE, imageName } from '../../knowledge/compose-images';
 import { isMap, isScalar, isSeq, keyString, scalarString, spanOf, valueOffsets, type Node, type Scalar, type YAMLMap } from '../../parsers/compose';
 import { appendToBlockMap } from './_edit';
 import { joinPath, perProject, scalarItems, serviceValue, composeProjects, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
-import { parsePortsNode, targetPorts } from './_ports';
+import { parsePortItem, targetPorts } from './_ports';
+import { itemsOf, textOf } from './_merge';
 import { envFileValues, parseEnvFile } from '../../parsers/env-file';
 
 const LOCAL_HOST = /(?<![\w.-])(localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?(?![\w.-])/gi;
@@ -41,8 +42,8 @@ function checkProject(ctx: WorkspaceRuleContext, project: ComposeProject): void 
   const ws = ctx.workspace;
   const modes = new Map<string, string>();
   for (const svc of project.services.values()) {
-    const mode = serviceValue(ws, ctx.parse, svc, 'network_mode');
-    if (mode && isScalar(mode.node)) modes.set(svc.name, scalarString(mode.node));
+    const mode = textOf(serviceValue(ws, ctx.parse, svc, 'network_mode'));
+    if (mode !== undefined) modes.set(svc.name, mode);
   }
   const all = new Map<number, string[]>();
   for (const svc of project.services.values()) {
@@ -75,68 +76,50 @@ function checkProject(ctx: WorkspaceRuleContext, project: ComposeProject): void 
 
 function listeningPorts(ctx: WorkspaceRuleContext, project: ComposeProject, svc: ProjectService): Set<number> {
   const out = new Set<number>();
-  const image = serviceValue(ctx.workspace, ctx.parse, svc, 'image');
-  if (image && isScalar(image.node)) {
-    const name = imageName(scalarString(image.node));
+  const image = textOf(serviceValue(ctx.workspace, ctx.parse, svc, 'image'));
+  if (image !== undefined) {
+    const name = imageName(image);
     for (const k of IMAGE_DEFAULT_PORTS) if (k.pattern.test(name)) k.ports.forEach((p) => out.add(p));
   }
-  for (const def of svc.defs) {
-    if (!def.svc.node) continue;
-    const r = def.pf.resolver;
-    for (const b of parsePortsNode(r, r.value(def.svc.node, 'ports'), project.lookup)) targetPorts(b).forEach((p) => out.add(p));
-    for (const e of scalarItems(r, r.value(def.svc.node, 'expose'))) {
-      const n = Number(e.value.split('/')[0]);
-      if (Number.isInteger(n)) out.add(n);
-    }
+  for (const it of itemsOf(serviceValue(ctx.workspace, ctx.parse, svc, 'ports'))) {
+    const b = parsePortItem(it.r, it.node, project.lookup);
+    if (b) targetPorts(b).forEach((p) => out.add(p));
+  }
+  for (const it of itemsOf(serviceValue(ctx.workspace, ctx.parse, svc, 'expose'))) {
+    const n = Number(textOf(it)?.split('/')[0]);
+    if (Number.isInteger(n)) out.add(n);
   }
   return out;
 }
 
+/** The merged `environment:` (an override's value for a key wins), each variable with the node and file that set it. */
 function checkEnvironment(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: (port: number) => string[]): void {
-  for (const def of svc.defs) {
-    if (!def.svc.node) continue;
-    const r = def.pf.resolver;
-    const env = r.value(def.svc.node, 'environment');
-    const vars: { key: string; node: Scalar; valueStart: number }[] = [];
-    if (isSeq(env)) {
-      for (const it of r.items(env)) {
-        if (!isScalar(it) || typeof it.value !== 'string') continue;
-        const eq = it.value.indexOf('=');
-        if (eq > 0) vars.push({ key: it.value.slice(0, eq), node: it, valueStart: eq + 1 });
-      }
-    } else if (isMap(env)) {
-      for (const p of r.entries(env)) {
-        const v = r.resolve(p.value as Node);
-        const k = keyString(p);
-        if (k && isScalar(v) && typeof v.value === 'string') vars.push({ key: k, node: v, valueStart: 0 });
-      }
+  const vars: { key: string; value: string; node: Scalar; valueStart: number; file: SourceFile }[] = [];
+  for (const it of itemsOf(serviceValue(ctx.workspace, ctx.parse, svc, 'environment'))) {
+    const node = it.node;
+    if (!isScalar(node) || typeof node.value !== 'string') continue;
+    if (it.keyNode) {
+      if (it.key) vars.push({ key: it.key, value: node.value, node, valueStart: 0, file: it.pf.file });
+      continue;
     }
-    const byKey = new Map(vars.map((v) => [v.key, (v.node.value as string).slice(v.valueStart)]));
-    for (const v of vars) {
-      if (PUBLIC_URL_VARIABLE.test(v.key)) continue;
-      const value = (v.node.value as string).slice(v.valueStart);
-      LOCAL_HOST.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = LOCAL_HOST.exec(value))) {
-        let port = m[2] ? Number(m[2]) : undefined;
-        // DB_HOST=localhost with DB_PORT=5432 beside it.
-        if (port === undefined && /HOST$/i.test(v.key) && value.trim() === m[1]) {
-          const p = byKey.get(v.key.replace(/HOST$/i, 'PORT')) ?? byKey.get(v.key.replace(/_HOST$/i, '_PORT'));
-          if (p && /^\d+$/.test(p)) port = Number(p);
-        }
-        if (port === undefined) continue;
-        const targets = listeners(port).filter((s) => s !== svc.name);
-        if (targets.length === 0) continue;
-        const target = targets[0];
-        const range = locate(def.pf.file.text, v.node, v.valueStart + m.index, v.valueStart + m.index + m[1].length);
-        ctx.report({
-          messageId: 'env',
-          data: { host: m[1], port, key: v.key, service: svc.name, target },
-          file: def.pf.file.path,
-          range,
-          fixes: range.end - range.start === m[1].length ? [{ title: `Use the service name \`${target}\``, safety: 'unsafe', edits: [{ file: def.pf.file.path, range, newText: target }] }] : undefined,
-        });
-      }
+    const eq = node.value.indexOf('=');
+    if (eq > 0) vars.push({ key: node.value.slice(0, eq), value: node.value.slice(eq + 1), node, valueStart: eq + 1, file: it.pf.file });
+  }
+  const byKey = new Map(vars.map((v) => [v.key, v.value]));
+  for (const v of vars) {
+    if (PUBLIC_URL_VARIABLE.test(v.key)) continue;
+    for (const t of localTargets(v.key, v.value, byKey)) {
+      const targets = listeners(t.port).filter((s) => s !== svc.name);
+      if (targets.length === 0) continue;
+      const target = targets[0];
+      const range = locate(v.file.text, v.node, v.valueStart + t.index, v.valueStart + t.index + t.host.length);
+      ctx.report({
+        messageId: 'env',
+        data: { host: t.host, port: t.port, key: v.key, service: svc.name, target },
+        file: v.file.path,
+        range,
+        fixes: range.end - range.start === t.host.length ? [{ title: `Use the service name \`${target}\``, safety: 'unsafe', edits: [{ file: v.file.path, range, newText: target }] }] : undefined,
+      });
     }
   }
 }
@@ -214,68 +197,67 @@ function locate(text: string, node: Scalar, start: number, end: number): Span {
 
 const PROXY_PASS = /\bproxy_pass\s+(https?:\/\/)(localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?([^;\s]*)\s*;/g;
 
+/** Config folders mounted under /etc/nginx: the merged `volumes:` (an override's mount for a target wins). */
 function checkNginx(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: (port: number) => string[]): void {
   const fs = ctx.workspace.fs;
-  for (const def of svc.defs) {
-    if (!def.svc.node) continue;
-    const r = def.pf.resolver;
-    const vols = r.value(def.svc.node, 'volumes');
-    if (!isSeq(vols)) continue;
-    for (const v of r.items(vols)) {
-      let source: string | undefined;
-      let target: string | undefined;
-      if (isScalar(v)) [source, target] = scalarString(v).split(':');
-      else if (isMap(v)) {
-        source = r.str(v, 'source');
-        target = r.str(v, 'target');
+  const gateway = itemsOf(serviceValue(ctx.workspace, ctx.parse, svc, 'extra_hosts')).some((x) => (x.keyNode ? x.key === 'host.docker.internal' : !!textOf(x)?.startsWith('host.docker.internal')));
+  for (const vol of itemsOf(serviceValue(ctx.workspace, ctx.parse, svc, 'volumes'))) {
+    const v = vol.node;
+    const r = vol.r;
+    const def = svc.defs.find((d) => d.pf.file === vol.pf.file) ?? svc.defs[0];
+    let source: string | undefined;
+    let target: string | undefined;
+    if (isScalar(v)) [source, target] = scalarString(v).split(':');
+    else if (isMap(v)) {
+      source = r.str(v, 'source');
+      target = r.str(v, 'target');
+    }
+    if (!source || !target || !/^\/etc\/nginx(\/|$)/.test(target) || !/^[.~/]/.test(source) || source.includes('$')) continue;
+    const abs = joinPath(vol.pf.model.dir, source);
+    const files = fs.isDirectory(abs) ? fs.readdir(abs).filter((n) => n.endsWith('.conf')).map((n) => `${abs}/${n}`) : [abs];
+    for (const conf of files) {
+      const text = ctx.workspace.get(conf)?.text ?? fs.readText(conf);
+      if (text === undefined) continue;
+      for (const u of localUpstreams(text)) {
+        const targets = listeners(u.port).filter((s) => s !== svc.name);
+        if (!targets.length) continue;
+        ctx.report({
+          messageId: 'upstream',
+          data: { conf: source, name: u.name, host: u.host, port: u.port, line: text.slice(0, u.span.start).split('\n').length, target: targets[0] },
+          file: vol.pf.file.path,
+          range: spanOf(v),
+          related: [{ file: conf, range: u.span, message: `server ${u.host}:${u.port}` }],
+          fixes: [{ title: `Use \`${targets[0]}\``, safety: 'unsafe', edits: [{ file: conf, range: u.span, newText: targets[0] }] }],
+        });
       }
-      if (!source || !target || !/^\/etc\/nginx(\/|$)/.test(target) || !/^[.~/]/.test(source) || source.includes('$')) continue;
-      const abs = joinPath(def.pf.model.dir, source);
-      const files = fs.isDirectory(abs) ? fs.readdir(abs).filter((n) => n.endsWith('.conf')).map((n) => `${abs}/${n}`) : [abs];
-      for (const conf of files) {
-        const text = ctx.workspace.get(conf)?.text ?? fs.readText(conf);
-        if (text === undefined) continue;
-        for (const u of localUpstreams(text)) {
-          const targets = listeners(u.port).filter((s) => s !== svc.name);
-          if (!targets.length) continue;
-          ctx.report({
-            messageId: 'upstream',
-            data: { conf: source, name: u.name, host: u.host, port: u.port, line: text.slice(0, u.span.start).split('\n').length, target: targets[0] },
-            file: def.pf.file.path,
-            range: spanOf(v),
-            related: [{ file: conf, range: u.span, message: `server ${u.host}:${u.port}` }],
-            fixes: [{ title: `Use \`${targets[0]}\``, safety: 'unsafe', edits: [{ file: conf, range: u.span, newText: targets[0] }] }],
-          });
+      PROXY_PASS.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = PROXY_PASS.exec(text))) {
+        const hostStart = m.index + m[0].indexOf(m[1]) + m[1].length;
+        const hostSpan = { start: hostStart, end: hostStart + m[2].length };
+        if (isCommented(text, m.index)) continue;
+        const port = m[3] ? Number(m[3]) : m[1] === 'https://' ? 443 : 80;
+        const targets = listeners(port).filter((s) => s !== svc.name);
+        const line = text.slice(0, m.index).split('\n').length;
+        const url = `${m[1]}${m[2]}${m[3] ? ':' + m[3] : ''}${m[4]}`;
+        let advice: string;
+        let fix: Fix;
+        if (targets.length) {
+          advice = `Service "${targets[0]}" listens on ${port}: proxy to \`${m[1]}${targets[0]}:${port}\`.`;
+          fix = { title: `Proxy to \`${targets[0]}\``, safety: 'unsafe', edits: [{ file: conf, range: hostSpan, newText: targets[0] }] };
+        } else {
+          advice = 'If the upstream runs on the Docker host, proxy to `host.docker.internal` and add `extra_hosts: ["host.docker.internal:host-gateway"]`.';
+          const extra = gateway || !def?.svc.node ? undefined : appendToBlockMap(def.pf.file.path, def.pf.file.text, def.svc.node, ['extra_hosts:', '  - "host.docker.internal:host-gateway"']);
+          fix = { title: 'Proxy to `host.docker.internal` and add the host-gateway entry', safety: 'unsafe', edits: [{ file: conf, range: hostSpan, newText: 'host.docker.internal' }, ...(extra ? [extra] : [])] };
         }
-        PROXY_PASS.lastIndex = 0;
-        let m: RegExpExecArray | null;
-        while ((m = PROXY_PASS.exec(text))) {
-          const hostStart = m.index + m[0].indexOf(m[1]) + m[1].length;
-          const hostSpan = { start: hostStart, end: hostStart + m[2].length };
-          if (isCommented(text, m.index)) continue;
-          const port = m[3] ? Number(m[3]) : m[1] === 'https://' ? 443 : 80;
-          const targets = listeners(port).filter((s) => s !== svc.name);
-          const line = text.slice(0, m.index).split('\n').length;
-          const url = `${m[1]}${m[2]}${m[3] ? ':' + m[3] : ''}${m[4]}`;
-          let advice: string;
-          let fix: Fix;
-          if (targets.length) {
-            advice = `Service "${targets[0]}" listens on ${port}: proxy to \`${m[1]}${targets[0]}:${port}\`.`;
-            fix = { title: `Proxy to \`${targets[0]}\``, safety: 'unsafe', edits: [{ file: conf, range: hostSpan, newText: targets[0] }] };
-          } else {
-            advice = 'If the upstream runs on the Docker host, proxy to `host.docker.internal` and add `extra_hosts: ["host.docker.internal:host-gateway"]`.';
-            const extra = hasHostGateway(r, def.svc.node) ? undefined : appendToBlockMap(def.pf.file.path, def.pf.file.text, def.svc.node, ['extra_hosts:', '  - "host.docker.internal:host-gateway"']);
-            fix = { title: 'Proxy to `host.docker.internal` and add the host-gateway entry', safety: 'unsafe', edits: [{ file: conf, range: hostSpan, newText: 'host.docker.internal' }, ...(extra ? [extra] : [])] };
-          }
-          ctx.report({
-            messageId: 'nginx',
-            data: { conf: source, url, line, advice },
-            file: def.pf.file.path,
-            range: spanOf(v),
-            related: [{ file: conf, range: hostSpan, message: `proxy_pass ${url}` }],
-            fixes: [fix],
-          });
-        }
+        ctx.report({
+          messageId: 'nginx',
+          data: { conf: source, url, line, advice },
+          file: vol.pf.file.path,
+          range: spanOf(v),
+          related: [{ file: conf, range: hostSpan, message: `proxy_pass ${url}` }],
+          fixes: [fix],
+        });
       }
     }
   }
@@ -307,11 +289,4 @@ function isCommented(text: string, at: number): boolean {
   let i = at;
   while (i > 0 && text[i - 1] !== '\n') i--;
   return text.slice(i, at).includes('#');
-}
-
-function hasHostGateway(r: ProjectFile['resolver'], svc: YAMLMap): boolean {
-  const eh = r.value(svc, 'extra_hosts');
-  if (isSeq(eh)) return scalarItems(r, eh).some((x) => x.value.startsWith('host.docker.internal'));
-  if (isMap(eh)) return r.entries(eh).some((p) => keyString(p) === 'host.docker.internal');
-  return false;
 }

@@ -1,7 +1,8 @@
 import { queriesOf } from '../../model/queries';
 import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../model/rule';
 import type { Span } from '../../core/finding';
-import { isMap, isScalar, scalarString, spanOf } from '../../parsers/compose';
+import { spanOf } from '../../parsers/compose';
+import { child, textOf } from './_merge';
 import { interpolate } from '../../parsers/interpolate';
 import { canRunTogether, composeProjects, profilesOf, sameRun, serviceValue, type ComposeProject, type ProjectService } from './_project';
 import { SHARING_KINDS, projectHosts, sharesHost } from './_hosts';
@@ -51,15 +52,15 @@ function namedServices(ctx: WorkspaceRuleContext, project: ComposeProject): { na
   const named: Named[] = [];
   const scaled: Descriptor[] = [];
   for (const svc of project.services.values()) {
+    // The merged value: an override's container_name wins, `!reset` removes it.
     const v = serviceValue(ws, ctx.parse, svc, 'container_name');
-    if (!v || !isScalar(v.node) || v.node.value === null) continue;
-    const ip = interpolate(scalarString(v.node), project.lookup);
+    const written = textOf(v);
+    if (!v || written === undefined) continue;
+    const ip = interpolate(written, project.lookup);
     if (ip.unresolved.length || !ip.value) continue;
     const n: Named = { project, service: svc.name, svc, name: ip.value, profiles: profilesOf(ws, ctx.parse, svc), file: v.pf.file.path, span: spanOf(v.node) };
     named.push(n);
-    const deploy = serviceValue(ws, ctx.parse, svc, 'deploy');
-    const scale = serviceValue(ws, ctx.parse, svc, 'scale');
-    const replicas = Number(scale && isScalar(scale.node) ? scalarString(scale.node) : deploy && isMap(deploy.node) ? deploy.pf.resolver.str(deploy.node, 'replicas') : '1');
+    const replicas = Number(textOf(serviceValue(ws, ctx.parse, svc, 'scale')) ?? textOf(child(serviceValue(ws, ctx.parse, svc, 'deploy'), 'replicas')) ?? '1');
     if (Number.isInteger(replicas) && replicas > 1) scaled.push({ messageId: 'scaled', data: { service: svc.name, name: ip.value, replicas }, file: n.file, range: n.span });
   }
   return { named, scaled };

@@ -2,8 +2,8 @@ import { queriesOf } from '../../model/queries';
 import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../model/rule';
 import { canRunTogether, composeProjects, profilesOf, sameRun, serviceValue, type ComposeProject, type ProjectService } from './_project';
 import { SHARING_KINDS, projectHosts, sharesHost } from './_hosts';
-import { clash, parsePortsNode, type PortBinding } from './_ports';
-import { isMap, isScalar, scalarString } from '../../parsers/compose';
+import { clash, parsePortItem, type PortBinding } from './_ports';
+import { child, itemsOf, textOf } from './_merge';
 
 interface Entry {
   project: ComposeProject;
@@ -67,17 +67,14 @@ function projectBindings(ctx: WorkspaceRuleContext, project: ComposeProject): Pr
   const scaled: Descriptor[] = [];
   for (const svc of project.services.values()) {
     const mode = serviceValue(ws, ctx.parse, svc, 'network_mode');
-    if (mode && isScalar(mode.node) && scalarString(mode.node) === 'host') continue; // ports are discarded
+    if (textOf(mode) === 'host') continue; // ports are discarded
     const profiles = profilesOf(ws, ctx.parse, svc);
+    // The merged `ports:` (an override appends to the base's list, `!reset`/`!override` drop it), each binding in the
+    // file that writes it.
     const bindings: { b: PortBinding; file: string }[] = [];
-    for (const def of svc.defs) {
-      const node = def.svc.node ? def.pf.resolver.value(def.svc.node, 'ports') : undefined;
-      for (const b of parsePortsNode(def.pf.resolver, node, project.lookup)) bindings.push({ b, file: def.pf.file.path });
-    }
-    if (bindings.length === 0) {
-      const inherited = serviceValue(ws, ctx.parse, svc, 'ports');
-      // Inherited through `extends:` (possibly from a file of its own): reported where it is written.
-      if (inherited) for (const b of parsePortsNode(inherited.pf.resolver, inherited.node, project.lookup)) bindings.push({ b, file: inherited.pf.file.path });
+    for (const it of itemsOf(serviceValue(ws, ctx.parse, svc, 'ports'))) {
+      const b = parsePortItem(it.r, it.node, project.lookup);
+      if (b) bindings.push({ b, file: it.pf.file.path });
     }
     // The same binding written in the base file and an override is one binding.
     const seen = new Set<string>();
@@ -189,16 +186,10 @@ function clashReports(pairs: Pairs, perProject: ProjectPorts[]): Descriptor[] {
 }
 
 function replicasOf(ctx: WorkspaceRuleContext, svc: ProjectService): number {
-  const scale = serviceValue(ctx.workspace, ctx.parse, svc, 'scale');
-  if (scale && isScalar(scale.node)) {
-    const n = Number(scalarString(scale.node));
-    if (Number.isInteger(n)) return n;
-  }
-  const deploy = serviceValue(ctx.workspace, ctx.parse, svc, 'deploy');
-  if (deploy && isMap(deploy.node)) {
-    const r = deploy.pf.resolver.str(deploy.node, 'replicas');
-    const n = Number(r);
-    if (r !== undefined && Number.isInteger(n)) return n;
+  for (const v of [serviceValue(ctx.workspace, ctx.parse, svc, 'scale'), child(serviceValue(ctx.workspace, ctx.parse, svc, 'deploy'), 'replicas')]) {
+    const t = textOf(v);
+    const n = Number(t);
+    if (t !== undefined && Number.isInteger(n)) return n;
   }
   return 1;
 }
