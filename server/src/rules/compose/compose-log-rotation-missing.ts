@@ -2,7 +2,8 @@ import { queriesOf } from '../../model/queries';
 import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../model/rule';
 import type { Span } from '../../core/finding';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
-import { isMap, type YAMLMap } from '../../parsers/compose';
+import type { YAMLMap } from '../../parsers/compose';
+import { child, textOf } from './_merge';
 import { appendToBlockMap } from './_edit';
 import { composeProjects, governingDaemonFiles, serviceValue, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
 
@@ -70,17 +71,17 @@ function unboundedServices(ctx: WorkspaceRuleContext, project: ComposeProject): 
 function serviceReport(ctx: WorkspaceRuleContext, ws: WorkspaceRuleContext['workspace'], svc: ProjectService, pf: ProjectFile, node: YAMLMap, keySpan: Span): (ReportDescriptor & { file: string }) | undefined {
   // Provider services run no container, so they have no container log.
   if (serviceValue(ws, ctx.parse, svc, 'provider')) return undefined;
+  // Merged: an override's options join the base's for the same driver, another driver replaces them.
   const logging = serviceValue(ws, ctx.parse, svc, 'logging');
-  if (logging && isMap(logging.node)) {
-    const r = logging.pf.resolver;
-    const driver = r.str(logging.node, 'driver');
+  if (logging?.entries) {
+    const driver = textOf(child(logging, 'driver'));
     if (driver && (SELF_LIMITING.has(driver) || driver.includes('$'))) return undefined;
     if (!driver || driver === 'json-file') {
-      const opts = r.value(logging.node, 'options');
-      if (isMap(opts) && r.value(opts, 'max-size') !== undefined) return undefined;
+      if (child(logging, 'options', 'max-size') !== undefined) return undefined;
     } else return undefined; // a plugin driver: not ours to judge
   }
-  const edit = logging ? undefined : appendToBlockMap(pf.file.path, pf.file.text, node, ['logging:', '  driver: json-file', '  options:', '    max-size: "10m"', '    max-file: "3"']);
+  // No fix where the definition writes `logging:` already (an override resets it): a second key would not parse.
+  const edit = logging || pf.resolver.get(node, 'logging') ? undefined : appendToBlockMap(pf.file.path, pf.file.text, node, ['logging:', '  driver: json-file', '  options:', '    max-size: "10m"', '    max-file: "3"']);
   return {
     messageId: 'unbounded',
     data: { service: svc.name },
