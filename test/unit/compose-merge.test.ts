@@ -5,6 +5,7 @@ import { composeProjects } from '../../server/src/rules/compose/_project';
 import { child, itemsOf, mergedServices, textOf, type Merged } from '../../server/src/rules/compose/_merge';
 import { Workspace } from '../../server/src/engine/workspace';
 import { spanOf } from '../../server/src/parsers/compose';
+import { lintFiles, type LintedFinding } from '../helpers';
 
 /** The merged `web` service of the project in /ws/app, from the files given (paths below /ws/app). */
 function web(files: Record<string, string>, service = 'web') {
@@ -188,5 +189,42 @@ describe('compose merge: documents, extends, include', () => {
     const m = web({ 'compose.yaml': 'include:\n  - web.yaml\nservices:\n  web:\n    image: nginx:1.27\n', 'web.yaml': 'services:\n  web:\n    image: nginx:1.25\n    ports: ["80:80"]\n' });
     assert.equal(m.value('image'), 'nginx:1.27');
     assert.deepEqual(m.from('image'), ['compose.yaml', ['web.yaml']]);
+  });
+});
+
+describe('compose rules on the merged model: reported where the value is written, the other file related', () => {
+  const rel = (f: LintedFinding) => [f.rel, f.line, f.column, f.text, f.related?.map((r) => `${r.file.slice(4)}:${r.range.start}`)];
+  const at = (files: Record<string, string>, path: string, needle: string) => `${path}:${files[path].indexOf(needle)}`;
+
+  it('compose-host-port-conflict: a port an override appends to a service clashes with the base', () => {
+    const files = {
+      'app/compose.yaml': 'services:\n  web:\n    image: nginx\n    ports: ["80:80"]\n    logging: {driver: local}\n  adminer:\n    image: adminer:4\n    ports: ["8080:8080"]\n    logging: {driver: local}\n',
+      'app/compose.override.yaml': 'services:\n  web:\n    ports: ["8080:80"]\n',
+    };
+    const f = lintFiles(files, { only: 'compose-host-port-conflict' }).findings;
+    assert.deepEqual(f.map(rel), [
+      ['app/compose.override.yaml', 3, 13, '"8080:80"', [at(files, 'app/compose.yaml', '"8080:8080"')]],
+      ['app/compose.yaml', 8, 13, '"8080:8080"', [at(files, 'app/compose.override.yaml', '"8080:80"')]],
+    ]);
+    const reset = { ...files, 'app/compose.override.yaml': 'services:\n  web:\n    ports: !override ["8081:80"]\n  adminer:\n    ports: !reset []\n' };
+    assert.deepEqual(lintFiles(reset, { only: 'compose-host-port-conflict' }).findings, []);
+  });
+
+  it('compose-ports-with-host-network: network_mode host in an override discards the base ports', () => {
+    const files = { 'app/compose.yaml': 'services:\n  exporter:\n    image: prom/node-exporter\n    ports: ["9100:9100"]\n', 'app/compose.override.yaml': 'services:\n  exporter:\n    network_mode: host\n' };
+    const f = lintFiles(files, { only: 'compose-ports-with-host-network' }).findings;
+    assert.deepEqual(f.map(rel), [['app/compose.yaml', 4, 5, 'ports', [at(files, 'app/compose.override.yaml', 'host')]]]);
+  });
+
+  it('compose-container-name-conflict: the effective container_name of each service', () => {
+    const files = {
+      'app/compose.yaml': 'services:\n  db:\n    image: postgres:16\n    container_name: db\n  db-old:\n    image: postgres:15\n    container_name: db-old\n',
+      'app/compose.override.yaml': 'services:\n  db-old:\n    container_name: db\n',
+    };
+    const f = lintFiles(files, { only: 'compose-container-name-conflict' }).findings;
+    assert.deepEqual(f.map(rel), [
+      ['app/compose.override.yaml', 3, 21, 'db', [at(files, 'app/compose.yaml', 'db\n')]],
+      ['app/compose.yaml', 4, 21, 'db', [at(files, 'app/compose.override.yaml', 'db\n')]],
+    ]);
   });
 });
