@@ -128,16 +128,82 @@ export interface MergedService {
   unresolvedExtends: boolean;
 }
 
-/** The merged services of a project, worked out again only for a new version of the project. */
-export function mergedServices(ws: WorkspaceView, parse: Parse, project: ComposeProject): Map<string, MergedService> {
+/**
+ * One way the project is brought up: the files `docker compose` loads by default, or those with one of the folder's
+ * other files added with `-f` (`docker-compose.prod.yml`; two such files are often alternatives, so each is a run of
+ * its own). A folder of such files only has one run per file.
+ */
+export interface MergedRun {
+  /** The file added to the default ones, if any. */
+  variant?: ProjectFile;
+  services: Map<string, MergedService>;
+}
+
+interface ProjectMerge {
+  runs: MergedRun[];
+  /** Each service as the first run that defines it merges it. */
+  first: Map<string, MergedService>;
+}
+
+function projectMerge(ws: WorkspaceView, parse: Parse, project: ComposeProject): ProjectMerge {
   return queriesOf(ws)
     .table('compose:merged')
-    .get(project.dir, [project], () => buildMerged(ws, parse, project));
+    .get(project.dir, [project], () => {
+      const b: Build = { ws, parse, lookup: project.lookup, standalone: new Map(), built: new Map() };
+      const runs = runFiles(project).map(({ variant, files }) => ({ variant, services: buildMerged(b, files) }));
+      const first = new Map<string, MergedService>();
+      for (const run of runs) for (const [name, ms] of run.services) if (ms.root && !first.has(name)) first.set(name, ms);
+      for (const name of project.services.keys()) if (!first.has(name)) first.set(name, { name, root: undefined, unresolvedExtends: false });
+      return { runs, first };
+    });
+}
+
+/** The runs of a project (worked out again only for a new version of the project). */
+export function mergedRuns(ws: WorkspaceView, parse: Parse, project: ComposeProject): MergedRun[] {
+  return projectMerge(ws, parse, project).runs;
+}
+
+/** The merged services of a project, each as the first run that defines it merges it. */
+export function mergedServices(ws: WorkspaceView, parse: Parse, project: ComposeProject): Map<string, MergedService> {
+  return projectMerge(ws, parse, project).first;
 }
 
 /** The merged value of a service key. */
 export function mergedValue(ws: WorkspaceView, parse: Parse, project: ComposeProject, service: string, key: string): Merged | undefined {
   return mergedServices(ws, parse, project).get(service)?.root?.entries?.get(key);
+}
+
+/** A report function that passes each report on once: the runs of a project often find the same thing. */
+export function onceEach<D extends { file: string; range: { start: number; end: number }; messageId: string; data?: unknown }>(report: (d: D) => void): (d: D) => void {
+  const seen = new Set<string>();
+  return (d) => {
+    const key = JSON.stringify([d.file, d.range.start, d.range.end, d.messageId, d.data]);
+    if (seen.has(key)) return;
+    seen.add(key);
+    report(d);
+  };
+}
+
+/** The files of each run: the default files, plus each `-f` file (with what it includes) on top of them. */
+function runFiles(project: ComposeProject): { variant?: ProjectFile; files: ProjectFile[] }[] {
+  const byPath = new Map(project.files.map((pf) => [pf.file.path, pf]));
+  const includes = (pf: ProjectFile) => pf.model.includes.map((i) => byPath.get(joinPath(pf.model.dir, i.path))).filter((x): x is ProjectFile => x !== undefined && x !== pf);
+  const included = new Set(project.files.flatMap(includes));
+  const loaded = project.files.filter((pf) => !project.variants.has(pf));
+  const heads = project.files.filter((pf) => project.variants.has(pf) && !included.has(pf));
+  if (heads.length === 0) return [{ files: loaded }];
+  const withIncludes = (pf: ProjectFile, out: Set<ProjectFile>, depth = 0) => {
+    if (out.has(pf) || depth > 10) return;
+    out.add(pf);
+    for (const c of includes(pf)) withIncludes(c, out, depth + 1);
+  };
+  const runs: { variant?: ProjectFile; files: ProjectFile[] }[] = loaded.length ? [{ files: loaded }] : [];
+  for (const v of heads) {
+    const set = new Set<ProjectFile>(loaded);
+    withIncludes(v, set);
+    runs.push({ variant: v, files: project.files.filter((pf) => set.has(pf)) });
+  }
+  return runs;
 }
 
 /** An entry below a merged mapping. */
@@ -198,12 +264,13 @@ interface Build {
   lookup: Lookup;
   /** Files an `extends: {file}` names, loaded on their own, by path. */
   standalone: Map<string, Doc | undefined>;
+  /** Each node's merged value by path, built once: an anchor used many times (or a "billion laughs" file) is not walked again. */
+  built: Map<Node, Map<string, Merged | undefined>>;
 }
 
-function buildMerged(ws: WorkspaceView, parse: Parse, project: ComposeProject): Map<string, MergedService> {
-  const b: Build = { ws, parse, lookup: project.lookup, standalone: new Map() };
+function buildMerged(b: Build, files: readonly ProjectFile[]): Map<string, MergedService> {
   const acc = new Map<string, MergedService>();
-  for (const pf of loadOrder(project.files)) {
+  for (const pf of loadOrder(files)) {
     for (const doc of docsOf(b, pf)) {
       for (const [name, raw] of doc.services) {
         const cur = acc.get(name);
@@ -214,7 +281,6 @@ function buildMerged(ws: WorkspaceView, parse: Parse, project: ComposeProject): 
       }
     }
   }
-  for (const name of project.services.keys()) if (!acc.has(name)) acc.set(name, { name, root: undefined, unresolvedExtends: false });
   return acc;
 }
 
@@ -265,6 +331,20 @@ function docsOf(b: Build, pf: ProjectFile): Doc[] {
 function fromNode(b: Build, pf: ProjectFile, r: Resolver, raw: Node | null | undefined, path: string[], marks: string[][]): Merged | undefined {
   const node = r.resolve(raw);
   if (!node) return undefined;
+  const key = path.join('\u0000');
+  const byPath = b.built.get(node);
+  if (byPath?.has(key)) return byPath.get(key);
+  const before = marks.length;
+  const out = build(b, pf, r, node, path, marks);
+  // A value whose tags marked paths is built again where it is used, so that its marks are noted there too.
+  if (marks.length === before) {
+    if (byPath) byPath.set(key, out);
+    else b.built.set(node, new Map([[key, out]]));
+  }
+  return out;
+}
+
+function build(b: Build, pf: ProjectFile, r: Resolver, node: Node, path: string[], marks: string[][]): Merged | undefined {
   if (node.tag === '!reset') {
     marks.push(path);
     return undefined;

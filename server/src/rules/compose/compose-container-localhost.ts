@@ -3,9 +3,9 @@ import type { Fix, Span } from '../../core/finding';
 import { IMAGE_DEFAULT_PORTS, PUBLIC_URL_VARIABLE, imageName } from '../../knowledge/compose-images';
 import { isMap, isScalar, isSeq, keyString, scalarString, spanOf, valueOffsets, type Node, type Scalar, type YAMLMap } from '../../parsers/compose';
 import { appendToBlockMap } from './_edit';
-import { joinPath, perProject, scalarItems, serviceValue, composeProjects, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
+import { joinPath, perProject, composeProjects, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
 import { parsePortItem, targetPorts } from './_ports';
-import { itemsOf, textOf } from './_merge';
+import { itemsOf, mergedRuns, onceEach, textOf, type Merged } from './_merge';
 import { envFileValues, parseEnvFile } from '../../parsers/env-file';
 
 const LOCAL_HOST = /(?<![\w.-])(localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?(?![\w.-])/gi;
@@ -38,16 +38,27 @@ export default defineRule({
   },
 });
 
+/** A service key's merged value in one run of the project. */
+type Value = (svc: ProjectService, key: string) => Merged | undefined;
+
+/** Each run of the project (the default files, each `-f` file on top of them) as its files merge the services. */
 function checkProject(ctx: WorkspaceRuleContext, project: ComposeProject): void {
-  const ws = ctx.workspace;
+  const report = onceEach(ctx.report);
+  for (const run of mergedRuns(ctx.workspace, ctx.parse, project)) {
+    const value: Value = (svc, key) => run.services.get(svc.name)?.root?.entries?.get(key);
+    checkRun({ ...ctx, report }, project, value, (svc) => run.services.get(svc.name)?.root !== undefined);
+  }
+}
+
+function checkRun(ctx: WorkspaceRuleContext, project: ComposeProject, value: Value, inRun: (svc: ProjectService) => boolean): void {
   const modes = new Map<string, string>();
   for (const svc of project.services.values()) {
-    const mode = textOf(serviceValue(ws, ctx.parse, svc, 'network_mode'));
+    const mode = textOf(value(svc, 'network_mode'));
     if (mode !== undefined) modes.set(svc.name, mode);
   }
   const all = new Map<number, string[]>();
   for (const svc of project.services.values()) {
-    for (const port of listeningPorts(ctx, project, svc)) {
+    for (const port of listeningPorts(project, svc, value)) {
       const names = all.get(port);
       if (names) names.push(svc.name);
       else all.set(port, [svc.name]);
@@ -63,29 +74,30 @@ function checkProject(ctx: WorkspaceRuleContext, project: ComposeProject): void 
         readers.set(path, [...(readers.get(path) ?? []), svc.name]);
       }
   for (const svc of project.services.values()) {
+    if (!inRun(svc)) continue;
     const mode = modes.get(svc.name);
     if (mode && mode !== 'bridge' && !mode.startsWith('$')) continue; // host, service:x, container:x share a network stack
     // Services with `network_mode: service:<this one>` share this container's localhost: not elsewhere.
     // Worked out only for a port a finding candidate names.
     const listeners = (port: number) => (all.get(port) ?? []).filter((n) => modes.get(n) !== `service:${svc.name}`);
-    checkEnvironment(ctx, svc, listeners);
+    checkEnvironment(ctx, svc, value, listeners);
     checkEnvFiles(ctx, svc, listeners, readers);
-    checkNginx(ctx, svc, listeners);
+    checkNginx(ctx, svc, value, listeners);
   }
 }
 
-function listeningPorts(ctx: WorkspaceRuleContext, project: ComposeProject, svc: ProjectService): Set<number> {
+function listeningPorts(project: ComposeProject, svc: ProjectService, value: Value): Set<number> {
   const out = new Set<number>();
-  const image = textOf(serviceValue(ctx.workspace, ctx.parse, svc, 'image'));
+  const image = textOf(value(svc, 'image'));
   if (image !== undefined) {
     const name = imageName(image);
     for (const k of IMAGE_DEFAULT_PORTS) if (k.pattern.test(name)) k.ports.forEach((p) => out.add(p));
   }
-  for (const it of itemsOf(serviceValue(ctx.workspace, ctx.parse, svc, 'ports'))) {
+  for (const it of itemsOf(value(svc, 'ports'))) {
     const b = parsePortItem(it.r, it.node, project.lookup);
     if (b) targetPorts(b).forEach((p) => out.add(p));
   }
-  for (const it of itemsOf(serviceValue(ctx.workspace, ctx.parse, svc, 'expose'))) {
+  for (const it of itemsOf(value(svc, 'expose'))) {
     const n = Number(textOf(it)?.split('/')[0]);
     if (Number.isInteger(n)) out.add(n);
   }
@@ -93,9 +105,9 @@ function listeningPorts(ctx: WorkspaceRuleContext, project: ComposeProject, svc:
 }
 
 /** The merged `environment:` (an override's value for a key wins), each variable with the node and file that set it. */
-function checkEnvironment(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: (port: number) => string[]): void {
+function checkEnvironment(ctx: WorkspaceRuleContext, svc: ProjectService, value: Value, listeners: (port: number) => string[]): void {
   const vars: { key: string; value: string; node: Scalar; valueStart: number; file: SourceFile }[] = [];
-  for (const it of itemsOf(serviceValue(ctx.workspace, ctx.parse, svc, 'environment'))) {
+  for (const it of itemsOf(value(svc, 'environment'))) {
     const node = it.node;
     if (!isScalar(node) || typeof node.value !== 'string') continue;
     if (it.keyNode) {
@@ -198,10 +210,10 @@ function locate(text: string, node: Scalar, start: number, end: number): Span {
 const PROXY_PASS = /\bproxy_pass\s+(https?:\/\/)(localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?([^;\s]*)\s*;/g;
 
 /** Config folders mounted under /etc/nginx: the merged `volumes:` (an override's mount for a target wins). */
-function checkNginx(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: (port: number) => string[]): void {
+function checkNginx(ctx: WorkspaceRuleContext, svc: ProjectService, value: Value, listeners: (port: number) => string[]): void {
   const fs = ctx.workspace.fs;
-  const gateway = itemsOf(serviceValue(ctx.workspace, ctx.parse, svc, 'extra_hosts')).some((x) => (x.keyNode ? x.key === 'host.docker.internal' : !!textOf(x)?.startsWith('host.docker.internal')));
-  for (const vol of itemsOf(serviceValue(ctx.workspace, ctx.parse, svc, 'volumes'))) {
+  const gateway = itemsOf(value(svc, 'extra_hosts')).some((x) => (x.keyNode ? x.key === 'host.docker.internal' : !!textOf(x)?.startsWith('host.docker.internal')));
+  for (const vol of itemsOf(value(svc, 'volumes'))) {
     const v = vol.node;
     const r = vol.r;
     const def = svc.defs.find((d) => d.pf.file === vol.pf.file) ?? svc.defs[0];

@@ -1,7 +1,7 @@
 import { defineRule } from '../../model/rule';
 import { spanOf } from '../../parsers/compose';
 import { composeProjects, perProject } from './_project';
-import { child, itemsOf, mergedServices, textOf } from './_merge';
+import { child, itemsOf, mergedRuns, onceEach, textOf } from './_merge';
 
 export default defineRule({
   meta: {
@@ -22,8 +22,9 @@ export default defineRule({
     const ws = ctx.workspace;
     // The merged service: `network_mode: host` in an override discards the base's ports too.
     for (const project of composeProjects(ws, ctx.parse)) {
-      perProject(ctx, 'compose-ports-with-host-network', project, [], (report) => {
-        for (const [name, ms] of mergedServices(ws, ctx.parse, project)) {
+      perProject(ctx, 'compose-ports-with-host-network', project, [], (all) => {
+        const report = onceEach(all);
+        for (const [name, ms] of mergedRuns(ws, ctx.parse, project).flatMap((run) => [...run.services])) {
           const mode = child(ms.root, 'network_mode');
           const ports = child(ms.root, 'ports');
           if (!mode || textOf(mode) !== 'host' || !ports?.keyNode || itemsOf(ports).length === 0) continue;

@@ -4,7 +4,7 @@ import { spanOf, type Node } from '../../parsers/compose';
 import { parseDockerfile, type DockerfileModel } from '../../parsers/dockerfile';
 import { appendToBlockMap } from './_edit';
 import { composeProjects, joinPath, perProject, type ComposeProject, type ProjectFile } from './_project';
-import { itemsOf, mergedServices, textOf, type Merged } from './_merge';
+import { itemsOf, mergedRuns, onceEach, textOf, type Merged, type MergedService } from './_merge';
 
 export default defineRule({
   meta: {
@@ -29,30 +29,36 @@ export default defineRule({
   },
 });
 
-/** Each service as the project's files merge it: an override's `shm_size`, `ipc` or mount counts, and so does its image. */
+/**
+ * Each service as each run of the project merges it: an override's `shm_size`, `ipc` or mount counts, and so does its
+ * image; two alternative `-f` files are two runs.
+ */
 function checkProject(ctx: WorkspaceRuleContext, project: ComposeProject): void {
-  for (const [name, ms] of mergedServices(ctx.workspace, ctx.parse, project)) {
-    const svc = ms.root;
-    if (!svc || ms.unresolvedExtends) continue; // a base outside the workspace may set it
-    const get = (k: string) => svc.entries?.get(k);
-    if (get('shm_size') !== undefined) continue;
-    const ipc = textOf(get('ipc'));
-    if (ipc && ipc !== 'private' && ipc !== 'none') continue; // host, shareable, service:x share a bigger segment
-    if (mountsDevShm(get('volumes'), get('tmpfs'))) continue;
-    const found = fromImage(get('image')) ?? fromBuild(ctx, get('build'));
-    if (!found) continue;
-    // The fix goes into the service's definition in the file that names the image.
-    const def = project.services.get(name)?.defs.find((d) => d.pf.file === found.pf.file)?.svc.node;
-    const file = found.pf.file;
-    const edit = def && appendToBlockMap(file.path, file.text, def, ['shm_size: "2gb"']);
-    ctx.report({
-      messageId: found.dockerfile ? 'built' : 'small',
-      data: { what: found.known.what, symptom: found.known.symptom, dockerfile: found.dockerfile ?? '', base: found.base ?? '' },
-      file: file.path,
-      range: spanOf(found.node),
-      fixes: edit ? [{ title: 'Add `shm_size: "2gb"`', safety: 'unsafe', edits: [edit] }] : undefined,
-    });
-  }
+  const report = onceEach(ctx.report);
+  for (const run of mergedRuns(ctx.workspace, ctx.parse, project)) for (const [name, ms] of run.services) checkService(report, ctx, project, name, ms);
+}
+
+function checkService(report: WorkspaceRuleContext['report'], ctx: WorkspaceRuleContext, project: ComposeProject, name: string, ms: MergedService): void {
+  const svc = ms.root;
+  if (!svc || ms.unresolvedExtends) return; // a base outside the workspace may set it
+  const get = (k: string) => svc.entries?.get(k);
+  if (get('shm_size') !== undefined) return;
+  const ipc = textOf(get('ipc'));
+  if (ipc && ipc !== 'private' && ipc !== 'none') return; // host, shareable, service:x share a bigger segment
+  if (mountsDevShm(get('volumes'), get('tmpfs'))) return;
+  const found = fromImage(get('image')) ?? fromBuild(ctx, get('build'));
+  if (!found) return;
+  // The fix goes into the service's definition in the file that names the image.
+  const def = project.services.get(name)?.defs.find((d) => d.pf.file === found.pf.file)?.svc.node;
+  const file = found.pf.file;
+  const edit = def && appendToBlockMap(file.path, file.text, def, ['shm_size: "2gb"']);
+  report({
+    messageId: found.dockerfile ? 'built' : 'small',
+    data: { what: found.known.what, symptom: found.known.symptom, dockerfile: found.dockerfile ?? '', base: found.base ?? '' },
+    file: file.path,
+    range: spanOf(found.node),
+    fixes: edit ? [{ title: 'Add `shm_size: "2gb"`', safety: 'unsafe', edits: [edit] }] : undefined,
+  });
 }
 
 interface Found {
