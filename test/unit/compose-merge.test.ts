@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { composeProjects } from '../../server/src/rules/compose/_project';
-import { child, itemsOf, mergedServices, textOf, type Merged } from '../../server/src/rules/compose/_merge';
+import { child, itemsOf, mergedRuns, mergedServices, textOf, type Merged } from '../../server/src/rules/compose/_merge';
 import { Workspace } from '../../server/src/engine/workspace';
 import { spanOf } from '../../server/src/parsers/compose';
 import { lintFiles, type LintedFinding } from '../helpers';
@@ -226,5 +226,24 @@ describe('compose rules on the merged model: reported where the value is written
       ['app/compose.override.yaml', 3, 21, 'db', [at(files, 'app/compose.yaml', 'db\n')]],
       ['app/compose.yaml', 4, 21, 'db', [at(files, 'app/compose.override.yaml', 'db\n')]],
     ]);
+  });
+});
+
+describe('compose merge: runs of a project', () => {
+  it('merges each -f file of the folder on top of the default files, alternatives apart', () => {
+    const ws = new Workspace('/ws');
+    ws.set('/ws/app/docker-compose.yml', 'services:\n  db:\n    image: postgres:16\n');
+    ws.set('/ws/app/docker-compose.prod.yml', 'services:\n  db:\n    shm_size: 1gb\n');
+    ws.set('/ws/app/docker-compose.dev.yml', 'services:\n  db:\n    ports: ["5432:5432"]\n');
+    const parse: Parameters<typeof composeProjects>[1] = (k, f) => ws.parse(k, f);
+    const [project] = composeProjects(ws, parse);
+    const runs = mergedRuns(ws, parse, project).map((run) => [run.variant?.file.path.slice(8), [...(run.services.get('db')?.root?.entries?.keys() ?? [])]]);
+    assert.deepEqual(runs, [
+      [undefined, ['image']],
+      ['docker-compose.dev.yml', ['image', 'ports']],
+      ['docker-compose.prod.yml', ['image', 'shm_size']],
+    ]);
+    // Worked out once per version of the project.
+    assert.equal(mergedRuns(ws, parse, project), mergedRuns(ws, parse, project));
   });
 });
