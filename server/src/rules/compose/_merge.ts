@@ -149,7 +149,7 @@ function projectMerge(ws: WorkspaceView, parse: Parse, project: ComposeProject):
   return queriesOf(ws)
     .table('compose:merged')
     .get(project.dir, [project], () => {
-      const b: Build = { ws, parse, lookup: project.lookup, standalone: new Map(), built: new Map() };
+      const b: Build = { ws, parse, lookup: project.lookup, standalone: new Map(), built: new Map(), docs: new Map() };
       const runs = runFiles(project).map(({ variant, files }) => ({ variant, services: buildMerged(b, files) }));
       const first = new Map<string, MergedService>();
       for (const run of runs) for (const [name, ms] of run.services) if (ms.root && !first.has(name)) first.set(name, ms);
@@ -230,19 +230,23 @@ export function itemsOf(m: Merged | undefined): Merged[] {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+const SPLIT_HOW = splitPatterns(MERGE_HOW);
+const SPLIT_KEY = splitPatterns(ITEM_KEY);
+
+function splitPatterns<T>(table: readonly [string, T][]): [string[], T][] {
+  return table.map(([p, v]) => [p.split('.'), v]);
+}
+
 function howAt(path: readonly string[]): MergeHow | undefined {
-  return lookupPath(MERGE_HOW, path);
+  return lookupPath(SPLIT_HOW, path);
 }
 
 function itemKeyAt(path: readonly string[]): ItemKey | undefined {
-  return lookupPath(ITEM_KEY, path);
+  return lookupPath(SPLIT_KEY, path);
 }
 
-function lookupPath<T>(table: readonly [string, T][], path: readonly string[]): T | undefined {
-  for (const [pattern, v] of table) {
-    const parts = pattern.split('.');
-    if (parts.length === path.length && parts.every((p, i) => p === '*' || p === path[i])) return v;
-  }
+function lookupPath<T>(table: readonly [string[], T][], path: readonly string[]): T | undefined {
+  for (const [parts, v] of table) if (parts.length === path.length && parts.every((p, i) => p === '*' || p === path[i])) return v;
   return undefined;
 }
 
@@ -266,6 +270,8 @@ interface Build {
   standalone: Map<string, Doc | undefined>;
   /** Each node's merged value by path, built once: an anchor used many times (or a "billion laughs" file) is not walked again. */
   built: Map<Node, Map<string, Merged | undefined>>;
+  /** Each file's documents, read once for all runs. */
+  docs: Map<ProjectFile, Doc[]>;
 }
 
 function buildMerged(b: Build, files: readonly ProjectFile[]): Map<string, MergedService> {
@@ -306,6 +312,12 @@ export function loadOrder(files: readonly ProjectFile[]): ProjectFile[] {
 }
 
 function docsOf(b: Build, pf: ProjectFile): Doc[] {
+  let docs = b.docs.get(pf);
+  if (!docs) b.docs.set(pf, (docs = readDocs(b, pf)));
+  return docs;
+}
+
+function readDocs(b: Build, pf: ProjectFile): Doc[] {
   const model = pf.model;
   if (model.syntaxErrors.length || !model.doc) return [];
   const docs: { doc: Document.Parsed; r: Resolver }[] = [{ doc: model.doc, r: pf.resolver }, ...model.moreDocs.map((d) => ({ doc: d, r: new Resolver(d) }))];
