@@ -149,7 +149,7 @@ function projectMerge(ws: WorkspaceView, parse: Parse, project: ComposeProject):
   return queriesOf(ws)
     .table('compose:merged')
     .get(project.dir, [project], () => {
-      const b: Build = { ws, parse, lookup: project.lookup, standalone: new Map(), built: new Map(), docs: new Map() };
+      const b: Build = { ws, parse, lookup: project.lookup, standalone: new Map(), built: new Map(), docs: new Map(), walking: new Set() };
       const runs = runFiles(project).map(({ variant, files }) => ({ variant, services: buildMerged(b, files) }));
       const first = new Map<string, MergedService>();
       for (const run of runs) for (const [name, ms] of run.services) if (ms.root && !first.has(name)) first.set(name, ms);
@@ -272,6 +272,8 @@ interface Build {
   built: Map<Node, Map<string, Merged | undefined>>;
   /** Each file's documents, read once for all runs. */
   docs: Map<ProjectFile, Doc[]>;
+  /** The nodes being built: an alias inside its own anchor (a loop) is left out, as a value Compose refuses. */
+  walking: Set<Node>;
 }
 
 function buildMerged(b: Build, files: readonly ProjectFile[]): Map<string, MergedService> {
@@ -346,8 +348,11 @@ function fromNode(b: Build, pf: ProjectFile, r: Resolver, raw: Node | null | und
   const key = path.join('\u0000');
   const byPath = b.built.get(node);
   if (byPath?.has(key)) return byPath.get(key);
+  if (b.walking.has(node) || path.length > 64) return undefined;
   const before = marks.length;
+  b.walking.add(node);
   const out = build(b, pf, r, node, path, marks);
+  b.walking.delete(node);
   // A value whose tags marked paths is built again where it is used, so that its marks are noted there too.
   if (marks.length === before) {
     if (byPath) byPath.set(key, out);

@@ -54,10 +54,12 @@ export default defineRule({
   },
 });
 
-function mentionsUtf8mb4(m: Merged | undefined, depth = 0): boolean {
-  if (!m || depth > 20) return false;
-  if (m.items) return m.items.some((x) => mentionsUtf8mb4(x, depth + 1));
-  if (m.entries) return [...m.entries.values()].some((x) => mentionsUtf8mb4(x, depth + 1));
+/** Whether a value mentions utf8mb4 anywhere (each shared value looked at once: anchors can nest deep). */
+function mentionsUtf8mb4(m: Merged | undefined, seen = new Set<Merged>()): boolean {
+  if (!m || seen.has(m)) return false;
+  seen.add(m);
+  if (m.items) return m.items.some((x) => mentionsUtf8mb4(x, seen));
+  if (m.entries) return [...m.entries.values()].some((x) => mentionsUtf8mb4(x, seen));
   return /utf8mb4/i.test(textOf(m) ?? '');
 }
 
