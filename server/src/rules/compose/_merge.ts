@@ -117,8 +117,11 @@ export interface Merged {
   /** List items, merged. */
   items?: Merged[];
   /** The other definitions this one replaced or merged with, earliest first. */
-  others: Origin[];
+  others: readonly Origin[];
 }
+
+/** No other definitions: one shared empty list, as most values have none. */
+const NONE: readonly Origin[] = [];
 
 export interface MergedService {
   name: string;
@@ -368,7 +371,7 @@ function build(b: Build, pf: ProjectFile, r: Resolver, node: Node, path: string[
   }
   if (node.tag === '!override') marks.push(path);
   const how = howAt(path);
-  const base = { pf, r, node, others: [] as Origin[] };
+  const base = { pf, r, node, others: NONE };
   if (isMap(node)) {
     if (how === 'append' || how === 'hosts') {
       // `KEY: value` read as the list item `KEY=value`.
@@ -381,7 +384,7 @@ function build(b: Build, pf: ProjectFile, r: Resolver, node: Node, path: string[
           marks.push([...path, k]);
           continue;
         }
-        items.push({ pf, r, node: v ?? (p.key as Node), keyNode: p.key as Node, key: k, others: [] });
+        items.push({ pf, r, node: v ?? (p.key as Node), keyNode: p.key as Node, key: k, others: NONE });
       }
       return { ...base, items: unique(b, items, path) };
     }
@@ -397,7 +400,7 @@ function build(b: Build, pf: ProjectFile, r: Resolver, node: Node, path: string[
   if (isSeq(node)) {
     if (how === 'named') {
       const entries = new Map<string, Merged>();
-      for (const it of r.items(node)) if (isScalar(it) && it.value !== null) entries.set(scalarString(it), { pf, r, node: it, keyNode: it, entries: new Map(), others: [] });
+      for (const it of r.items(node)) if (isScalar(it) && it.value !== null) entries.set(scalarString(it), { pf, r, node: it, keyNode: it, entries: new Map(), others: NONE });
       return { ...base, entries };
     }
     const items: Merged[] = [];
@@ -419,8 +422,10 @@ function unique(b: Build, items: Merged[], path: readonly string[]): Merged[] {
   const out: Merged[] = [];
   const at = new Map<string, number>();
   for (const it of items) {
-    const key = it.key ?? itemKey(b, kind, it);
-    const keyed = it.key === key ? it : { ...it, key };
+    // The key depends on the item and its list only, so it is noted on the item itself (no copy per item).
+    if (it.key === undefined) it.key = itemKey(b, kind, it);
+    const key = it.key;
+    const keyed = it;
     if (key === undefined) {
       out.push(keyed);
       continue;
