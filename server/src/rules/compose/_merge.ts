@@ -176,11 +176,14 @@ export function mergedValue(ws: WorkspaceView, parse: Parse, project: ComposePro
   return mergedServices(ws, parse, project).get(service)?.root?.entries?.get(key);
 }
 
-/** A report function that passes each report on once: the runs of a project often find the same thing. */
-export function onceEach<D extends { file: string; range: { start: number; end: number }; messageId: string; data?: unknown }>(report: (d: D) => void): (d: D) => void {
+/**
+ * A report function that passes on one report per place and message: the runs of a project often find the same
+ * thing (the first run's wording wins when two name, say, another service).
+ */
+export function onceEach<D extends { file: string; range: { start: number; end: number }; messageId: string }>(report: (d: D) => void): (d: D) => void {
   const seen = new Set<string>();
   return (d) => {
-    const key = JSON.stringify([d.file, d.range.start, d.range.end, d.messageId, d.data]);
+    const key = `${d.file}\u0000${d.range.start}\u0000${d.range.end}\u0000${d.messageId}`;
     if (seen.has(key)) return;
     seen.add(key);
     report(d);
