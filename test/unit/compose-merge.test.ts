@@ -227,6 +227,16 @@ describe('compose rules on the merged model: reported where the value is written
       ['app/compose.yaml', 4, 21, 'db', [at(files, 'app/compose.override.yaml', 'db\n')]],
     ]);
   });
+  it('compose-container-localhost: the env files of the merged env_file, an override can reset them', () => {
+    const files = {
+      'app/compose.yaml': 'services:\n  app:\n    image: example/app:2\n    env_file:\n      - .env.local\n  db:\n    image: postgres:16\n',
+      'app/.env.local': 'DATABASE_URL=postgres://app@localhost:5432/app\n',
+    };
+    const f = lintFiles(files, { only: 'compose-container-localhost' }).findings;
+    assert.deepEqual(f.map((x) => [x.rel, x.text]), [['app/.env.local', 'localhost']]);
+    const reset = { ...files, 'app/compose.override.yaml': 'services:\n  app:\n    env_file: !reset []\n    environment:\n      DATABASE_URL: postgres://app@db:5432/app\n' };
+    assert.deepEqual(lintFiles(reset, { only: 'compose-container-localhost' }).findings, []);
+  });
 });
 
 describe('compose merge: runs of a project', () => {

@@ -67,12 +67,10 @@ function checkRun(ctx: WorkspaceRuleContext, project: ComposeProject, value: Val
   // Who reads each env file: one file shared by several services often names one of them by localhost.
   const readers = new Map<string, string[]>();
   for (const svc of project.services.values())
-    for (const def of svc.defs)
-      for (const ef of def.pf.model.envFiles) {
-        if (ef.service !== svc.name) continue;
-        const path = joinPath(def.pf.model.dir, ef.path);
-        readers.set(path, [...(readers.get(path) ?? []), svc.name]);
-      }
+    for (const { pf, ef } of envFilesOf(svc, value)) {
+      const path = joinPath(pf.model.dir, ef.path);
+      readers.set(path, [...(readers.get(path) ?? []), svc.name]);
+    }
   for (const svc of project.services.values()) {
     if (!inRun(svc)) continue;
     const mode = modes.get(svc.name);
@@ -81,7 +79,7 @@ function checkRun(ctx: WorkspaceRuleContext, project: ComposeProject, value: Val
     // Worked out only for a port a finding candidate names.
     const listeners = (port: number) => (all.get(port) ?? []).filter((n) => modes.get(n) !== `service:${svc.name}`);
     checkEnvironment(ctx, svc, value, listeners);
-    checkEnvFiles(ctx, svc, listeners, readers);
+    checkEnvFiles(ctx, svc, envFilesOf(svc, value), listeners, readers);
     checkNginx(ctx, svc, value, listeners);
   }
 }
@@ -152,50 +150,63 @@ function localTargets(key: string, value: string, byKey: Map<string, string>): {
   return out;
 }
 
+type EnvFileUse = { pf: ProjectFile; ef: ProjectFile['model']['envFiles'][number] };
+
+/** The env files a service reads in a run: the merged `env_file:` (by path; an override's `!reset` drops the base's). */
+function envFilesOf(svc: ProjectService, value: Value): EnvFileUse[] {
+  const at = new Set<string>();
+  for (const it of itemsOf(value(svc, 'env_file'))) {
+    const node = it.entries ? it.entries.get('path')?.node : it.node;
+    if (node) at.add(`${it.pf.file.path}\u0000${spanOf(node).start}`);
+  }
+  const out: EnvFileUse[] = [];
+  for (const def of svc.defs) for (const ef of def.pf.model.envFiles) if (ef.service === svc.name && at.has(`${def.pf.file.path}\u0000${ef.span.start}`)) out.push({ pf: def.pf, ef });
+  return out;
+}
+
 /**
  * Files a service reads with `env_file:`, read from the workspace or the disk. A file that is linted gets the finding
  * (with a fix); one that is not, on the `env_file` entry that names it.
  */
-function checkEnvFiles(ctx: WorkspaceRuleContext, svc: ProjectService, listeners: (port: number) => string[], readers: Map<string, string[]>): void {
+function checkEnvFiles(ctx: WorkspaceRuleContext, svc: ProjectService, envFiles: EnvFileUse[], listeners: (port: number) => string[], readers: Map<string, string[]>): void {
   const ws = ctx.workspace;
-  for (const def of svc.defs) {
-    for (const ef of def.pf.model.envFiles) {
-      if (ef.service !== svc.name || ef.path.includes('$') || (ef.format && ef.format !== 'compose')) continue;
-      const path = joinPath(def.pf.model.dir, ef.path);
-      const linted = ws.get(path);
-      const text = linted?.text ?? ws.fs.readText(path);
-      if (text === undefined) continue;
-      const model = linted && linted.kind === 'env-file' ? ctx.parse('env-file', linted) : parseEnvFile(text);
-      const byKey = envFileValues(model);
-      const sharedWith = readers.get(path) ?? [svc.name];
-      for (const e of model.entries) {
-        if (e.value === undefined || !e.valueSpan || PUBLIC_URL_VARIABLE.test(e.key)) continue;
-        for (const t of localTargets(e.key, e.value, byKey)) {
-          const all = listeners(t.port);
-          // A service that reads the file listens on the port: the URL is its own address.
-          if (all.some((s) => sharedWith.includes(s))) continue;
-          const targets = all.filter((s) => s !== svc.name);
-          if (!targets.length) continue;
-          const target = targets[0];
-          // The host's characters in the file, when the value is written as it reads (no escapes before it).
-          const raw = text.slice(e.valueSpan.start, e.valueSpan.end);
-          const inner = e.quote ? raw.slice(1, -1) : raw;
-          const at = inner.slice(0, t.index + t.host.length) === e.value.slice(0, t.index + t.host.length) ? e.valueSpan.start + (e.quote ? 1 : 0) + t.index : undefined;
-          const data = { host: t.host, port: t.port, key: e.key, service: svc.name, target };
-          if (linted && at !== undefined) {
-            const range = { start: at, end: at + t.host.length };
-            ctx.report({
-              messageId: 'envFile',
-              data,
-              file: path,
-              range,
-              related: [{ file: def.pf.file.path, range: ef.span, message: `service "${svc.name}" reads ${ef.path}` }],
-              fixes: [{ title: `Use the service name \`${target}\``, safety: 'unsafe', edits: [{ file: path, range, newText: target }] }],
-            });
-          } else {
-            const line = text.slice(0, e.keySpan.start).split('\n').length;
-            ctx.report({ messageId: 'envFileOutside', data: { ...data, file: ef.path, line }, file: def.pf.file.path, range: ef.span });
-          }
+  for (const def of envFiles) {
+    const ef = def.ef;
+    if (ef.path.includes('$') || (ef.format && ef.format !== 'compose')) continue;
+    const path = joinPath(def.pf.model.dir, ef.path);
+    const linted = ws.get(path);
+    const text = linted?.text ?? ws.fs.readText(path);
+    if (text === undefined) continue;
+    const model = linted && linted.kind === 'env-file' ? ctx.parse('env-file', linted) : parseEnvFile(text);
+    const byKey = envFileValues(model);
+    const sharedWith = readers.get(path) ?? [svc.name];
+    for (const e of model.entries) {
+      if (e.value === undefined || !e.valueSpan || PUBLIC_URL_VARIABLE.test(e.key)) continue;
+      for (const t of localTargets(e.key, e.value, byKey)) {
+        const all = listeners(t.port);
+        // A service that reads the file listens on the port: the URL is its own address.
+        if (all.some((s) => sharedWith.includes(s))) continue;
+        const targets = all.filter((s) => s !== svc.name);
+        if (!targets.length) continue;
+        const target = targets[0];
+        // The host's characters in the file, when the value is written as it reads (no escapes before it).
+        const raw = text.slice(e.valueSpan.start, e.valueSpan.end);
+        const inner = e.quote ? raw.slice(1, -1) : raw;
+        const at = inner.slice(0, t.index + t.host.length) === e.value.slice(0, t.index + t.host.length) ? e.valueSpan.start + (e.quote ? 1 : 0) + t.index : undefined;
+        const data = { host: t.host, port: t.port, key: e.key, service: svc.name, target };
+        if (linted && at !== undefined) {
+          const range = { start: at, end: at + t.host.length };
+          ctx.report({
+            messageId: 'envFile',
+            data,
+            file: path,
+            range,
+            related: [{ file: def.pf.file.path, range: ef.span, message: `service "${svc.name}" reads ${ef.path}` }],
+            fixes: [{ title: `Use the service name \`${target}\``, safety: 'unsafe', edits: [{ file: path, range, newText: target }] }],
+          });
+        } else {
+          const line = text.slice(0, e.keySpan.start).split('\n').length;
+          ctx.report({ messageId: 'envFileOutside', data: { ...data, file: ef.path, line }, file: def.pf.file.path, range: ef.span });
         }
       }
     }
