@@ -7,7 +7,6 @@ import type { HostFs, SourceFile } from '../core/source';
 import type { Models } from '../parsers';
 
 export type { HostFs, SourceFile } from '../core/source';
-import type { TemplateInfo } from '../core/template';
 import type { Queries } from './queries';
 
 export interface RuleMeta {

@@ -11,7 +11,7 @@ import type { FileKind } from '../../parsers/classify';
 import { hostsOf } from '../../model/hosts';
 import { createPathFilter } from '../../core/ignore';
 import { queriesOf, sameItems } from '../../model/queries';
-import type { SourceFile, WorkspaceRuleContext, WorkspaceView } from '../../model/rule';
+import type { WorkspaceRuleContext } from '../../model/rule';
 import { composeProjects, type ComposeProject } from './_project';
 import { ComposePaths, LAUNCHER_KINDS, workspaceLaunches, type Launch } from './_launches';
 

@@ -21,33 +21,39 @@ export function parsePortsNode(r: Resolver, node: Node | undefined, lookup: Look
   if (!node || !isSeq(node)) return [];
   const out: PortBinding[] = [];
   for (const it of r.items(node)) {
-    if (isScalar(it) && it.value !== null) {
-      const raw = scalarString(it);
-      const ip = interpolate(raw, lookup);
-      if (ip.unresolved.length) continue;
-      const b = parseShortPort(ip.value);
-      if (b) out.push({ ...b, span: spanOf(it), text: raw });
-    } else if (isMap(it)) {
-      const get = (k: string) => {
-        const v = r.value(it, k);
-        return isScalar(v) && v.value !== null ? { text: interpolate(scalarString(v), lookup), node: v } : undefined;
-      };
-      const pub = get('published');
-      const target = get('target');
-      if (!pub || pub.text.unresolved.length || pub.text.value === '') continue;
-      const published = parseRange(pub.text.value);
-      if (!published) continue;
-      out.push({
-        hostIp: get('host_ip')?.text.value ?? '',
-        published,
-        target: target ? parseRange(target.text.value) : undefined,
-        protocol: (get('protocol')?.text.value || 'tcp').toLowerCase(),
-        span: spanOf(pub.node),
-        text: scalarString(pub.node as never),
-      });
-    }
+    const b = parsePortItem(r, it, lookup);
+    if (b) out.push(b);
   }
   return out;
+}
+
+/** One item of a `ports:` list, short or long syntax (undefined when it cannot be read or has unknown variables). */
+export function parsePortItem(r: Resolver, it: Node, lookup: Lookup): PortBinding | undefined {
+  if (isScalar(it) && it.value !== null) {
+    const raw = scalarString(it);
+    const ip = interpolate(raw, lookup);
+    if (ip.unresolved.length) return undefined;
+    const b = parseShortPort(ip.value);
+    return b && { ...b, span: spanOf(it), text: raw };
+  }
+  if (!isMap(it)) return undefined;
+  const get = (k: string) => {
+    const v = r.value(it, k);
+    return isScalar(v) && v.value !== null ? { text: interpolate(scalarString(v), lookup), node: v } : undefined;
+  };
+  const pub = get('published');
+  const target = get('target');
+  if (!pub || pub.text.unresolved.length || pub.text.value === '') return undefined;
+  const published = parseRange(pub.text.value);
+  if (!published) return undefined;
+  return {
+    hostIp: get('host_ip')?.text.value ?? '',
+    published,
+    target: target ? parseRange(target.text.value) : undefined,
+    protocol: (get('protocol')?.text.value || 'tcp').toLowerCase(),
+    span: spanOf(pub.node),
+    text: scalarString(pub.node as never),
+  };
 }
 
 export function parseRange(s: string): { lo: number; hi: number } | undefined {

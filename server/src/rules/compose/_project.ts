@@ -8,7 +8,8 @@ import type { ReportDescriptor, SourceFile, WorkspaceRuleContext, WorkspaceView 
 import { queriesOf, sameItems, type Queries } from '../../model/queries';
 import { templateInner } from '../../core/template';
 import type { Models } from '../../parsers';
-import { Resolver, isMap, isScalar, isSeq, scalarString, type ComposeModel, type ComposeService, type Node, type YAMLMap } from '../../parsers/compose';
+import { Resolver, type ComposeModel, type ComposeService } from '../../parsers/compose';
+import { mergedValue, type Merged } from './_merge';
 import { envFileValues, parseEnvFile } from '../../parsers/env-file';
 import { interpolate, type Lookup } from '../../parsers/interpolate';
 import type { Span } from '../../core/finding';
@@ -25,6 +26,8 @@ export interface ProjectService {
   name: string;
   /** Definitions in load order (base file first, overrides after). */
   defs: { pf: ProjectFile; svc: ComposeService }[];
+  /** The project it belongs to (its merged model: `serviceValue`, `mergedServices`). */
+  project: ComposeProject;
 }
 
 export interface ComposeProject {
@@ -362,15 +365,16 @@ function makeProject(ws: WorkspaceView, parse: Parse, g: LayoutGroup): ComposePr
     nameSource = 'flag';
   }
   const services = new Map<string, ProjectService>();
+  const runs = g.runs.map((r) => new Set(r.map((p) => pfs.get(p)!)));
+  const project: ComposeProject = { dir, files: all, variants, runs, name, nameSource, nameAt, env, lookup, services };
   for (const pf of all) {
     for (const svc of pf.model.services) {
       let s = services.get(svc.name);
-      if (!s) services.set(svc.name, (s = { name: svc.name, defs: [] }));
+      if (!s) services.set(svc.name, (s = { name: svc.name, defs: [], project }));
       s.defs.push({ pf, svc });
     }
   }
-  const runs = g.runs.map((r) => new Set(r.map((p) => pfs.get(p)!)));
-  return { dir, files: all, variants, runs, name, nameSource, nameAt, env, lookup, services };
+  return project;
 }
 
 /**
@@ -387,68 +391,12 @@ export function perProject(ctx: WorkspaceRuleContext, ruleId: string, project: C
   for (const d of reports) ctx.report(d);
 }
 
-/** A service key's value in the last definition that sets it, following `extends:` within the workspace. */
-export function serviceValue(ws: WorkspaceView, parse: Parse, svc: ProjectService, key: string): { node: Node; pf: ProjectFile } | undefined {
-  for (let i = svc.defs.length - 1; i >= 0; i--) {
-    const { pf, svc: s } = svc.defs[i];
-    const found = ownOrExtended(ws, parse, pf, s.node, key, 0);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function ownOrExtended(ws: WorkspaceView, parse: Parse, pf: ProjectFile, node: YAMLMap | undefined, key: string, depth: number): { node: Node; pf: ProjectFile } | undefined {
-  if (!node || depth > 5) return undefined;
-  const own = pf.resolver.value(node, key);
-  if (own !== undefined && !(isScalar(own) && own.value === null)) return { node: own, pf };
-  const ext = pf.resolver.value(node, 'extends');
-  let file = pf;
-  let base: string | undefined;
-  if (isScalar(ext)) base = scalarString(ext);
-  else if (isMap(ext)) {
-    base = pf.resolver.str(ext, 'service');
-    const f = pf.resolver.str(ext, 'file');
-    if (f) {
-      const target = ws.get(joinPath(pf.model.dir, f));
-      if (!target || target.kind !== 'compose') return undefined;
-      const model = parse('compose', target);
-      file = { file: target, model, resolver: new Resolver(model.doc) };
-    }
-  }
-  if (!base) return undefined;
-  const baseSvc = file.model.services.find((s) => s.name === base);
-  if (!baseSvc || baseSvc.node === node) return undefined;
-  return ownOrExtended(ws, parse, file, baseSvc.node, key, depth + 1);
-}
-
-/** Scalar items of a list value (or a single scalar), with their nodes. */
-export function scalarItems(r: Resolver, node: Node | undefined): { value: string; node: Node }[] {
-  if (!node) return [];
-  if (isScalar(node)) return node.value === null ? [] : [{ value: scalarString(node), node }];
-  if (!isSeq(node)) return [];
-  const out: { value: string; node: Node }[] = [];
-  for (const it of r.items(node)) if (isScalar(it) && it.value !== null) out.push({ value: scalarString(it), node: it });
-  return out;
-}
-
-/** Profiles of a service (empty: always enabled). */
-export function profilesOf(ws: WorkspaceView, parse: Parse, s: ProjectService): string[] {
-  const v = serviceValue(ws, parse, s, 'profiles');
-  return v ? scalarItems(v.pf.resolver, v.node).map((x) => x.value) : [];
-}
-
 /**
- * Whether two services can be part of one `up`: some run of the project loads a file of each. With a file, only that
- * file of the service counts (the one a port or a name is written in).
+ * A service key's value in the project's merged model (files in load order, `extends:`, `!reset`/`!override`, each
+ * document of a file), with the node and file that wrote it.
  */
-export function sameRun(project: ComposeProject, a: ProjectService, b: ProjectService, fileA?: string, fileB?: string): boolean {
-  const side = (s: ProjectService, file: string | undefined): ProjectFile[] => {
-    const pf = file === undefined ? undefined : s.defs.find((d) => d.pf.file.path === file)?.pf;
-    return pf ? [pf] : s.defs.map((d) => d.pf);
-  };
-  const x = side(a, fileA);
-  const y = side(b, fileB);
-  return project.runs.some((r) => x.some((pf) => r.has(pf)) && y.some((pf) => r.has(pf)));
+export function serviceValue(ws: WorkspaceView, parse: Parse, svc: ProjectService, key: string): Merged | undefined {
+  return mergedValue(ws, parse, svc.project, svc.name, key);
 }
 
 /** Whether two services can run at the same time as far as profiles tell. */

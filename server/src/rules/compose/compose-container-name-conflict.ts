@@ -1,9 +1,10 @@
 import { queriesOf } from '../../model/queries';
 import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../model/rule';
 import type { Span } from '../../core/finding';
-import { isMap, isScalar, scalarString, spanOf } from '../../parsers/compose';
+import { spanOf } from '../../parsers/compose';
+import { child, itemsOf, mergedRuns, textOf } from './_merge';
 import { interpolate } from '../../parsers/interpolate';
-import { canRunTogether, composeProjects, profilesOf, sameRun, serviceValue, type ComposeProject, type ProjectService } from './_project';
+import { canRunTogether, composeProjects, type ComposeProject, type ProjectService } from './_project';
 import { SHARING_KINDS, projectHosts, sharesHost } from './_hosts';
 
 interface Named {
@@ -14,6 +15,8 @@ interface Named {
   profiles: string[];
   file: string;
   span: Span;
+  /** The runs of the project (its merged views) that give the service this name. */
+  runs: number[];
 }
 
 export default defineRule({
@@ -47,21 +50,40 @@ export default defineRule({
 type Descriptor = ReportDescriptor & { file: string };
 
 function namedServices(ctx: WorkspaceRuleContext, project: ComposeProject): { named: Named[]; scaled: Descriptor[] } {
-  const ws = ctx.workspace;
   const named: Named[] = [];
   const scaled: Descriptor[] = [];
-  for (const svc of project.services.values()) {
-    const v = serviceValue(ws, ctx.parse, svc, 'container_name');
-    if (!v || !isScalar(v.node) || v.node.value === null) continue;
-    const ip = interpolate(scalarString(v.node), project.lookup);
-    if (ip.unresolved.length || !ip.value) continue;
-    const n: Named = { project, service: svc.name, svc, name: ip.value, profiles: profilesOf(ws, ctx.parse, svc), file: v.pf.file.path, span: spanOf(v.node) };
-    named.push(n);
-    const deploy = serviceValue(ws, ctx.parse, svc, 'deploy');
-    const scale = serviceValue(ws, ctx.parse, svc, 'scale');
-    const replicas = Number(scale && isScalar(scale.node) ? scalarString(scale.node) : deploy && isMap(deploy.node) ? deploy.pf.resolver.str(deploy.node, 'replicas') : '1');
-    if (Number.isInteger(replicas) && replicas > 1) scaled.push({ messageId: 'scaled', data: { service: svc.name, name: ip.value, replicas }, file: n.file, range: n.span });
-  }
+  const byPlace = new Map<string, Named>();
+  const scaledSeen = new Set<string>();
+  // Each run of the project (the default files, each `-f` file on top of them), as its files merge the services.
+  mergedRuns(ctx.workspace, ctx.parse, project).forEach((run, runIndex) => {
+    for (const svc of project.services.values()) {
+      const root = run.services.get(svc.name)?.root;
+      // The merged value: an override's container_name wins, `!reset` removes it.
+      const v = child(root, 'container_name');
+      const written = textOf(v);
+      if (!v || written === undefined) continue;
+      const ip = interpolate(written, project.lookup);
+      if (ip.unresolved.length || !ip.value) continue;
+      const profiles = itemsOf(child(root, 'profiles'))
+        .map(textOf)
+        .filter((x): x is string => x !== undefined);
+      const file = v.pf.file.path;
+      const span = spanOf(v.node);
+      const place = `${svc.name}|${file}|${span.start}|${profiles.join(',')}`;
+      const known = byPlace.get(place);
+      if (known) known.runs.push(runIndex);
+      else {
+        const n: Named = { project, service: svc.name, svc, name: ip.value, profiles, file, span, runs: [runIndex] };
+        byPlace.set(place, n);
+        named.push(n);
+      }
+      const replicas = Number(textOf(child(root, 'scale')) ?? textOf(child(root, 'deploy', 'replicas')) ?? '1');
+      if (Number.isInteger(replicas) && replicas > 1 && !scaledSeen.has(`${place}|${replicas}`)) {
+        scaledSeen.add(`${place}|${replicas}`);
+        scaled.push({ messageId: 'scaled', data: { service: svc.name, name: ip.value, replicas }, file, range: span });
+      }
+    }
+  });
   return { named, scaled };
 }
 
@@ -75,7 +97,7 @@ function conflictReports(all: Named[], shares: (a: ComposeProject, b: ComposePro
       const others = list.filter((b) => {
         if (b === a) return false;
         if (b.project !== a.project) return shares(a.project, b.project); // projects on other hosts: other engines
-        return canRunTogether(a.profiles, b.profiles) && sameRun(a.project, a.svc, b.svc, a.file, b.file);
+        return canRunTogether(a.profiles, b.profiles) && a.runs.some((r) => b.runs.includes(r)); // not only in two alternative -f files
       });
       if (others.length === 0) continue;
       const b = others[0];

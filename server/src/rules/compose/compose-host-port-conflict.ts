@@ -1,9 +1,9 @@
 import { queriesOf } from '../../model/queries';
 import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../model/rule';
-import { canRunTogether, composeProjects, profilesOf, sameRun, serviceValue, type ComposeProject, type ProjectService } from './_project';
+import { canRunTogether, composeProjects, type ComposeProject, type ProjectService } from './_project';
 import { SHARING_KINDS, projectHosts, sharesHost } from './_hosts';
-import { clash, parsePortsNode, type PortBinding } from './_ports';
-import { isMap, isScalar, scalarString } from '../../parsers/compose';
+import { clash, parsePortItem, type PortBinding } from './_ports';
+import { child, itemsOf, mergedRuns, textOf, type Merged } from './_merge';
 
 interface Entry {
   project: ComposeProject;
@@ -12,6 +12,8 @@ interface Entry {
   profiles: string[];
   binding: PortBinding;
   file: string;
+  /** The runs of the project (its merged views) that publish it. */
+  runs: number[];
 }
 
 export default defineRule({
@@ -62,41 +64,49 @@ interface ProjectPorts {
 type Pairs = { a: [number, number]; found: { b: [number, number]; port: number }[] }[];
 
 function projectBindings(ctx: WorkspaceRuleContext, project: ComposeProject): ProjectPorts {
-  const ws = ctx.workspace;
   const entries: Entry[] = [];
   const scaled: Descriptor[] = [];
-  for (const svc of project.services.values()) {
-    const mode = serviceValue(ws, ctx.parse, svc, 'network_mode');
-    if (mode && isScalar(mode.node) && scalarString(mode.node) === 'host') continue; // ports are discarded
-    const profiles = profilesOf(ws, ctx.parse, svc);
-    const bindings: { b: PortBinding; file: string }[] = [];
-    for (const def of svc.defs) {
-      const node = def.svc.node ? def.pf.resolver.value(def.svc.node, 'ports') : undefined;
-      for (const b of parsePortsNode(def.pf.resolver, node, project.lookup)) bindings.push({ b, file: def.pf.file.path });
-    }
-    if (bindings.length === 0) {
-      const inherited = serviceValue(ws, ctx.parse, svc, 'ports');
-      // Inherited through `extends:` (possibly from a file of its own): reported where it is written.
-      if (inherited) for (const b of parsePortsNode(inherited.pf.resolver, inherited.node, project.lookup)) bindings.push({ b, file: inherited.pf.file.path });
-    }
-    // The same binding written in the base file and an override is one binding.
-    const seen = new Set<string>();
-    for (const { b, file } of bindings) {
-      if (!b.published) continue;
-      const k = `${b.hostIp}|${b.published.lo}-${b.published.hi}|${b.protocol}|${b.target?.lo}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      entries.push({ project, service: svc.name, svc, profiles, binding: b, file });
-      const replicas = replicasOf(ctx, svc);
-      if (replicas > 1 && b.published.lo === b.published.hi) {
-        scaled.push({ messageId: 'scaled', data: { service: svc.name, replicas, port: b.published.lo, ip: ipOf(b) }, file, range: b.span });
+  // One binding written once is one entry, whichever runs (the default files, each `-f` file on top) publish it.
+  const byPlace = new Map<string, Entry>();
+  const scaledSeen = new Set<string>();
+  mergedRuns(ctx.workspace, ctx.parse, project).forEach((run, runIndex) => {
+    for (const svc of project.services.values()) {
+      const root = run.services.get(svc.name)?.root;
+      if (!root) continue;
+      if (textOf(child(root, 'network_mode')) === 'host') continue; // ports are discarded
+      const profiles = itemsOf(child(root, 'profiles'))
+        .map(textOf)
+        .filter((x): x is string => x !== undefined);
+      const replicas = replicasOf(root);
+      // The merged `ports:` (an override appends to the base's list, `!reset`/`!override` drop it), each binding in
+      // the file that writes it. The same binding written in the base file and an override is one binding.
+      const seen = new Set<string>();
+      for (const it of itemsOf(child(root, 'ports'))) {
+        const b = parsePortItem(it.r, it.node, project.lookup);
+        if (!b?.published) continue;
+        const k = `${b.hostIp}|${b.published.lo}-${b.published.hi}|${b.protocol}|${b.target?.lo}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        const file = it.pf.file.path;
+        const place = `${svc.name}|${file}|${b.span.start}|${profiles.join(',')}`;
+        const known = byPlace.get(place);
+        if (known) known.runs.push(runIndex);
+        else {
+          const e: Entry = { project, service: svc.name, svc, profiles, binding: b, file, runs: [runIndex] };
+          byPlace.set(place, e);
+          entries.push(e);
+        }
+        if (replicas > 1 && b.published.lo === b.published.hi && !scaledSeen.has(`${place}|${replicas}`)) {
+          scaledSeen.add(`${place}|${replicas}`);
+          scaled.push({ messageId: 'scaled', data: { service: svc.name, replicas, port: b.published.lo, ip: ipOf(b) }, file, range: b.span });
+        }
       }
     }
-  }
+  });
   const shape = entries
     .map((e) => {
       const b = e.binding;
-      return [e.service, e.file, b.hostIp, b.published!.lo, b.published!.hi, b.protocol, b.target?.lo, b.target?.hi, e.profiles.join(','), e.svc.defs.map((d) => (project.variants.has(d.pf) ? d.pf.file.path : '')).join(',')].join('|');
+      return [e.service, e.file, b.hostIp, b.published!.lo, b.published!.hi, b.protocol, b.target?.lo, b.target?.hi, e.profiles.join(','), e.runs.join(',')].join('|');
     })
     .join('\n');
   const runs = project.runs.map((r) => [...r].map((pf) => pf.file.path).join(',')).join('|');
@@ -137,7 +147,7 @@ function clashPairs(perProject: ProjectPorts[], shares: (a: ComposeProject, b: C
         const sameProject = a.project === b.project;
         if (sameProject && a.service === b.service && a.binding.span.start === b.binding.span.start && a.file === b.file) continue;
         if (sameProject && !canRunTogether(a.profiles, b.profiles)) continue;
-        if (sameProject && !sameRun(a.project, a.svc, b.svc, a.file, b.file)) continue; // files no run loads together
+        if (sameProject && !a.runs.some((r) => b.runs.includes(r))) continue; // only in two alternative -f files
         if (!sameProject && !shares(a.project, b.project)) continue; // projects not known to run on one host
         const others = paired.get(a);
         if (others?.has(b)) continue;
@@ -189,17 +199,11 @@ function clashReports(pairs: Pairs, perProject: ProjectPorts[]): Descriptor[] {
   return out;
 }
 
-function replicasOf(ctx: WorkspaceRuleContext, svc: ProjectService): number {
-  const scale = serviceValue(ctx.workspace, ctx.parse, svc, 'scale');
-  if (scale && isScalar(scale.node)) {
-    const n = Number(scalarString(scale.node));
-    if (Number.isInteger(n)) return n;
-  }
-  const deploy = serviceValue(ctx.workspace, ctx.parse, svc, 'deploy');
-  if (deploy && isMap(deploy.node)) {
-    const r = deploy.pf.resolver.str(deploy.node, 'replicas');
-    const n = Number(r);
-    if (r !== undefined && Number.isInteger(n)) return n;
+function replicasOf(svc: Merged): number {
+  for (const v of [child(svc, 'scale'), child(svc, 'deploy', 'replicas')]) {
+    const t = textOf(v);
+    const n = Number(t);
+    if (t !== undefined && Number.isInteger(n)) return n;
   }
   return 1;
 }

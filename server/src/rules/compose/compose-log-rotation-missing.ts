@@ -2,9 +2,10 @@ import { queriesOf } from '../../model/queries';
 import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../model/rule';
 import type { Span } from '../../core/finding';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
-import { isMap, type YAMLMap } from '../../parsers/compose';
+import type { YAMLMap } from '../../parsers/compose';
+import { child, mergedRuns, textOf, type Merged } from './_merge';
 import { appendToBlockMap } from './_edit';
-import { composeProjects, governingDaemonFiles, serviceValue, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
+import { composeProjects, governingDaemonFiles, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
 import { LAUNCHER_KINDS } from './_launches';
 
 /** Drivers that keep no growing file of their own on the host, or rotate by default (`local`). */
@@ -69,19 +70,14 @@ function unboundedServices(ctx: WorkspaceRuleContext, project: ComposeProject): 
 }
 
 function serviceReport(ctx: WorkspaceRuleContext, ws: WorkspaceRuleContext['workspace'], svc: ProjectService, pf: ProjectFile, node: YAMLMap, keySpan: Span): (ReportDescriptor & { file: string }) | undefined {
-  // Provider services run no container, so they have no container log.
-  if (serviceValue(ws, ctx.parse, svc, 'provider')) return undefined;
-  const logging = serviceValue(ws, ctx.parse, svc, 'logging');
-  if (logging && isMap(logging.node)) {
-    const r = logging.pf.resolver;
-    const driver = r.str(logging.node, 'driver');
-    if (driver && (SELF_LIMITING.has(driver) || driver.includes('$'))) return undefined;
-    if (!driver || driver === 'json-file') {
-      const opts = r.value(logging.node, 'options');
-      if (isMap(opts) && r.value(opts, 'max-size') !== undefined) return undefined;
-    } else return undefined; // a plugin driver: not ours to judge
-  }
-  const edit = logging ? undefined : appendToBlockMap(pf.file.path, pf.file.text, node, ['logging:', '  driver: json-file', '  options:', '    max-size: "10m"', '    max-file: "3"']);
+  // Each run of the project as its files merge the service (a `-f` file may set logging, or reset it).
+  const run = mergedRuns(ws, ctx.parse, svc.project)
+    .map((r) => r.services.get(svc.name)?.root)
+    .find((root) => root && unbounded(root));
+  if (!run) return undefined;
+  const logging = child(run, 'logging');
+  // No fix where the definition writes `logging:` already (an override resets it): a second key would not parse.
+  const edit = logging || pf.resolver.get(node, 'logging') ? undefined : appendToBlockMap(pf.file.path, pf.file.text, node, ['logging:', '  driver: json-file', '  options:', '    max-size: "10m"', '    max-file: "3"']);
   return {
     messageId: 'unbounded',
     data: { service: svc.name },
@@ -89,6 +85,21 @@ function serviceReport(ctx: WorkspaceRuleContext, ws: WorkspaceRuleContext['work
     range: keySpan,
     fixes: edit ? [{ title: 'Add `logging:` with max-size 10m and max-file 3', safety: 'unsafe', edits: [edit] }] : undefined,
   };
+}
+
+/** Whether a merged service logs to json-file without max-size. */
+function unbounded(svc: Merged): boolean {
+  // Provider services run no container, so they have no container log.
+  if (child(svc, 'provider')) return false;
+  // Merged: an override's options join the base's for the same driver, another driver replaces them.
+  const logging = child(svc, 'logging');
+  if (logging?.entries) {
+    const driver = textOf(child(logging, 'driver'));
+    if (driver && (SELF_LIMITING.has(driver) || driver.includes('$'))) return false;
+    if (driver && driver !== 'json-file') return false; // a plugin driver: not ours to judge
+    if (child(logging, 'options', 'max-size') !== undefined) return false;
+  }
+  return true;
 }
 
 function modelRotates(root: import('jsonc-parser').Node | undefined): boolean {

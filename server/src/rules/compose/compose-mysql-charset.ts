@@ -1,13 +1,15 @@
 import { defineRule } from '../../model/rule';
 import { legacyCharsetOf } from '../../knowledge/compose-images';
-import { Resolver, isMap, isScalar, isSeq, scalarString, spanOf, type Node } from '../../parsers/compose';
+import { spanOf } from '../../parsers/compose';
+import { composeProjects, perProject } from './_project';
+import { child, itemsOf, mergedRuns, onceEach, textOf, type Merged } from './_merge';
 import { appendToBlockMap } from './_edit';
 
 export default defineRule({
   meta: {
     id: 'compose-mysql-charset',
-    kinds: ['compose'],
-    scope: 'file',
+    kinds: ['compose', 'env-file'],
+    scope: 'workspace',
     severity: 'info',
     summary: 'MySQL 5.x / MariaDB before 11.6 without utf8mb4: non-ASCII text and emoji break',
     symptom: "Incorrect string value: '\\xF0\\x9F\\x98\\x80' for column ...; accented text stored as '?'",
@@ -19,42 +21,51 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const model = ctx.parse('compose');
-    const r = new Resolver(model.doc);
-    for (const s of model.services) {
-      if (!s.node) continue;
-      const image = r.value(s.node, 'image');
-      if (!isScalar(image) || typeof image.value !== 'string') continue;
-      const charset = legacyCharsetOf(image.value);
-      if (!charset) continue;
-      if (mentionsUtf8mb4(r, r.value(s.node, 'command')) || mentionsUtf8mb4(r, r.value(s.node, 'environment'))) continue;
-      // A mounted option file (conf.d, my.cnf) may set the character set: give it the benefit of the doubt.
-      if (mountsConfig(r, r.value(s.node, 'volumes'))) continue;
-      const hasCommand = r.value(s.node, 'command') !== undefined;
-      const edit = hasCommand ? undefined : appendToBlockMap(ctx.file.path, ctx.file.text, s.node, ['command: ["--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci"]']);
-      ctx.report({
-        messageId: 'latin1',
-        data: { image: image.value, charset },
-        range: spanOf(image),
-        fixes: edit ? [{ title: 'Add `command:` with utf8mb4 server options', safety: 'unsafe', edits: [edit] }] : undefined,
+    // Each run of a project (the default files, each `-f` file on top of them) as Compose merges its services: a
+    // `command:` or a mounted option file from an override counts, an image an override sets is reported there.
+    for (const project of composeProjects(ctx.workspace, ctx.parse)) {
+      perProject(ctx, 'compose-mysql-charset', project, [], (all) => {
+        const report = onceEach(all);
+        for (const run of mergedRuns(ctx.workspace, ctx.parse, project)) {
+          for (const [name, ms] of run.services) {
+            const svc = ms.root;
+            const image = child(svc, 'image');
+            const ref = textOf(image);
+            if (!svc || !image || ref === undefined || ms.unresolvedExtends) continue;
+            const charset = legacyCharsetOf(ref);
+            if (!charset) continue;
+            if (mentionsUtf8mb4(child(svc, 'command')) || mentionsUtf8mb4(child(svc, 'environment'))) continue;
+            // A mounted option file (conf.d, my.cnf) may set the character set: give it the benefit of the doubt.
+            if (mountsConfig(child(svc, 'volumes'))) continue;
+            const file = image.pf.file;
+            const def = project.services.get(name)?.defs.find((d) => d.pf.file === file)?.svc.node;
+            const edit = child(svc, 'command') || !def ? undefined : appendToBlockMap(file.path, file.text, def, ['command: ["--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci"]']);
+            report({
+              messageId: 'latin1',
+              data: { image: ref, charset },
+              file: file.path,
+              range: spanOf(image.node),
+              fixes: edit ? [{ title: 'Add `command:` with utf8mb4 server options', safety: 'unsafe', edits: [edit] }] : undefined,
+            });
+          }
+        }
       });
     }
   },
 });
 
-function mentionsUtf8mb4(r: Resolver, node: Node | undefined, seen = new Set<Node>()): boolean {
-  if (!node || seen.has(node)) return false;
-  seen.add(node);
-  if (isScalar(node)) return /utf8mb4/i.test(scalarString(node));
-  if (isSeq(node)) return r.items(node).some((n) => mentionsUtf8mb4(r, n, seen));
-  if (isMap(node)) return r.entries(node).some((p) => mentionsUtf8mb4(r, r.resolve(p.value as Node), seen));
-  return false;
+/** Whether a value mentions utf8mb4 anywhere (each shared value looked at once: anchors can nest deep). */
+function mentionsUtf8mb4(m: Merged | undefined, seen = new Set<Merged>()): boolean {
+  if (!m || seen.has(m)) return false;
+  seen.add(m);
+  if (m.items) return m.items.some((x) => mentionsUtf8mb4(x, seen));
+  if (m.entries) return [...m.entries.values()].some((x) => mentionsUtf8mb4(x, seen));
+  return /utf8mb4/i.test(textOf(m) ?? '');
 }
 
-function mountsConfig(r: Resolver, vols: Node | undefined): boolean {
-  if (!isSeq(vols)) return false;
-  return r.items(vols).some((v) => {
-    const target = isScalar(v) ? (scalarString(v).split(':')[1] ?? '') : isMap(v) ? (r.str(v, 'target') ?? '') : '';
+function mountsConfig(vols: Merged | undefined): boolean {
+  return itemsOf(vols).some((v) => {
+    const target = v.entries ? (textOf(v.entries.get('target')) ?? '') : (textOf(v)?.split(':')[1] ?? '');
     return /^\/etc\/(mysql|my\.cnf)/.test(target);
   });
 }

@@ -1,11 +1,13 @@
 import { defineRule } from '../../model/rule';
-import { Resolver, isScalar, isSeq, keyString, scalarString, spanOf, type Node } from '../../parsers/compose';
+import { spanOf } from '../../parsers/compose';
+import { composeProjects, perProject } from './_project';
+import { child, itemsOf, mergedRuns, onceEach, textOf } from './_merge';
 
 export default defineRule({
   meta: {
     id: 'compose-ports-with-host-network',
-    kinds: ['compose'],
-    scope: 'file',
+    kinds: ['compose', 'env-file'],
+    scope: 'workspace',
     severity: 'warning',
     summary: '`ports:` on a service with `network_mode: host`, where publishing does nothing',
     symptom: 'WARNING: Published ports are discarded when using host network mode',
@@ -17,16 +19,24 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const model = ctx.parse('compose');
-    const r = new Resolver(model.doc);
-    for (const s of model.services) {
-      if (!s.node) continue;
-      const mode = r.value(s.node, 'network_mode');
-      if (!isScalar(mode) || scalarString(mode) !== 'host') continue;
-      const pair = r.entries(s.node).find((p) => keyString(p) === 'ports');
-      const ports = pair ? r.resolve(pair.value as Node) : undefined;
-      if (!pair || !isSeq(ports) || ports.items.length === 0) continue;
-      ctx.report({ messageId: 'discarded', data: { service: s.name }, range: spanOf(pair.key as Node) });
+    const ws = ctx.workspace;
+    // The merged service: `network_mode: host` in an override discards the base's ports too.
+    for (const project of composeProjects(ws, ctx.parse)) {
+      perProject(ctx, 'compose-ports-with-host-network', project, [], (all) => {
+        const report = onceEach(all);
+        for (const [name, ms] of mergedRuns(ws, ctx.parse, project).flatMap((run) => [...run.services])) {
+          const mode = child(ms.root, 'network_mode');
+          const ports = child(ms.root, 'ports');
+          if (!mode || textOf(mode) !== 'host' || !ports?.keyNode || itemsOf(ports).length === 0) continue;
+          report({
+            messageId: 'discarded',
+            data: { service: name },
+            file: ports.pf.file.path,
+            range: spanOf(ports.keyNode),
+            related: mode.pf.file === ports.pf.file ? undefined : [{ file: mode.pf.file.path, range: spanOf(mode.node), message: '`network_mode: host` is set here' }],
+          });
+        }
+      });
     }
   },
 });

@@ -1,10 +1,10 @@
-import { defineRule, type ReportDescriptor, type WorkspaceRuleContext, type SourceFile } from '../../model/rule';
-import { queriesOf } from '../../model/queries';
+import { defineRule, type WorkspaceRuleContext } from '../../model/rule';
 import { SHM_HUNGRY_IMAGES, imageName, type ShmHungryImage } from '../../knowledge/compose-images';
-import { Resolver, isMap, isScalar, isSeq, scalarString, spanOf, type Node, type YAMLMap } from '../../parsers/compose';
+import { spanOf, type Node } from '../../parsers/compose';
 import { parseDockerfile, type DockerfileModel } from '../../parsers/dockerfile';
 import { appendToBlockMap } from './_edit';
-import { joinPath } from './_project';
+import { composeProjects, joinPath, perProject, type ComposeProject, type ProjectFile } from './_project';
+import { itemsOf, mergedRuns, onceEach, textOf, type Merged, type MergedService } from './_merge';
 
 export default defineRule({
   meta: {
@@ -23,55 +23,57 @@ export default defineRule({
     },
   },
   check(ctx) {
-    // Each file's reports are kept until it or a Dockerfile changes (a build may start FROM an shm-hungry image).
-    const perFile = queriesOf(ctx.workspace).table('rule:compose-shm-size');
+    // Each project's reports are kept until a file of it or a Dockerfile changes (a build may start FROM an shm-hungry image).
     const dockerfiles = ctx.files('dockerfile');
-    for (const file of ctx.files('compose')) {
-      const reports = perFile.get(file.path, [file, ctx.options, dockerfiles], () => {
-        const out: (ReportDescriptor & { file: string })[] = [];
-        checkFile({ ...ctx, report: (d) => out.push(d) }, file);
-        return out;
-      });
-      for (const d of reports) ctx.report(d);
-    }
+    for (const project of composeProjects(ctx.workspace, ctx.parse)) perProject(ctx, 'compose-shm-size', project, [dockerfiles], (report) => checkProject({ ...ctx, report }, project));
   },
 });
 
-function checkFile(ctx: WorkspaceRuleContext, file: SourceFile): void {
-  const model = ctx.parse('compose', file);
-  const r = new Resolver(model.doc);
-  for (const s of model.services) {
-    if (!s.node) continue;
-    if (r.value(s.node, 'shm_size') !== undefined) continue;
-    const ipc = r.str(s.node, 'ipc');
-    if (ipc && ipc !== 'private' && ipc !== 'none') continue; // host, shareable, service:x share a bigger segment
-    if (mountsDevShm(r, s.node)) continue;
-    if (r.value(s.node, 'extends') !== undefined) continue; // the base service may set it
-    const found = fromImage(r, s.node) ?? fromBuild(ctx, r, s.node, model.dir);
-    if (!found) continue;
-    const edit = appendToBlockMap(file.path, file.text, s.node, ['shm_size: "2gb"']);
-    ctx.report({
-      messageId: found.dockerfile ? 'built' : 'small',
-      data: { what: found.known.what, symptom: found.known.symptom, dockerfile: found.dockerfile ?? '', base: found.base ?? '' },
-      file: file.path,
-      range: spanOf(found.node),
-      fixes: edit ? [{ title: 'Add `shm_size: "2gb"`', safety: 'unsafe', edits: [edit] }] : undefined,
-    });
-  }
+/**
+ * Each service as each run of the project merges it: an override's `shm_size`, `ipc` or mount counts, and so does its
+ * image; two alternative `-f` files are two runs.
+ */
+function checkProject(ctx: WorkspaceRuleContext, project: ComposeProject): void {
+  const report = onceEach(ctx.report);
+  for (const run of mergedRuns(ctx.workspace, ctx.parse, project)) for (const [name, ms] of run.services) checkService(report, ctx, project, name, ms);
+}
+
+function checkService(report: WorkspaceRuleContext['report'], ctx: WorkspaceRuleContext, project: ComposeProject, name: string, ms: MergedService): void {
+  const svc = ms.root;
+  if (!svc || ms.unresolvedExtends) return; // a base outside the workspace may set it
+  const get = (k: string) => svc.entries?.get(k);
+  if (get('shm_size') !== undefined) return;
+  const ipc = textOf(get('ipc'));
+  if (ipc && ipc !== 'private' && ipc !== 'none') return; // host, shareable, service:x share a bigger segment
+  if (mountsDevShm(get('volumes'), get('tmpfs'))) return;
+  const found = fromImage(get('image')) ?? fromBuild(ctx, get('build'));
+  if (!found) return;
+  // The fix goes into the service's definition in the file that names the image.
+  const def = project.services.get(name)?.defs.find((d) => d.pf.file === found.pf.file)?.svc.node;
+  const file = found.pf.file;
+  const edit = def && appendToBlockMap(file.path, file.text, def, ['shm_size: "2gb"']);
+  report({
+    messageId: found.dockerfile ? 'built' : 'small',
+    data: { what: found.known.what, symptom: found.known.symptom, dockerfile: found.dockerfile ?? '', base: found.base ?? '' },
+    file: file.path,
+    range: spanOf(found.node),
+    fixes: edit ? [{ title: 'Add `shm_size: "2gb"`', safety: 'unsafe', edits: [edit] }] : undefined,
+  });
 }
 
 interface Found {
   known: ShmHungryImage;
   node: Node;
+  pf: ProjectFile;
   dockerfile?: string;
   base?: string;
 }
 
-function fromImage(r: Resolver, svc: YAMLMap): Found | undefined {
-  const image = r.value(svc, 'image');
-  if (!isScalar(image) || typeof image.value !== 'string') return undefined;
-  const known = knownImage(image.value);
-  return known && { known, node: image };
+function fromImage(image: Merged | undefined): Found | undefined {
+  const ref = textOf(image);
+  if (!image || ref === undefined) return undefined;
+  const known = knownImage(ref);
+  return known && { known, node: image.node, pf: image.pf };
 }
 
 function knownImage(ref: string): ShmHungryImage | undefined {
@@ -83,24 +85,19 @@ function knownImage(ref: string): ShmHungryImage | undefined {
  * A service built from a local Dockerfile (or `dockerfile_inline`) whose final stage starts from a known image. The
  * image named by `image:` wins when it is itself known; a remote or interpolated context is not followed.
  */
-function fromBuild(ctx: WorkspaceRuleContext, r: Resolver, svc: YAMLMap, dir: string): Found | undefined {
-  const build = r.value(svc, 'build');
-  let context: string | undefined;
-  let dockerfile = 'Dockerfile';
-  let node: Node | undefined = build;
-  let inline: string | undefined;
-  let target: string | undefined;
-  if (isScalar(build) && typeof build.value === 'string') context = build.value;
-  else if (isMap(build)) {
-    context = r.str(build, 'context') ?? '.';
-    dockerfile = r.str(build, 'dockerfile') ?? dockerfile;
-    inline = r.str(build, 'dockerfile_inline');
-    target = r.str(build, 'target');
-    // The value that names the Dockerfile: `dockerfile:`, else `context:`, else the `dockerfile_inline` key.
-    const inlineKey = r.get(build, 'dockerfile_inline')?.key as Node | undefined;
-    node = (inline !== undefined ? inlineKey : r.value(build, 'dockerfile') ?? r.value(build, 'context')) ?? build;
-  } else return undefined;
-  if (!node || context === undefined || context.includes('$') || dockerfile.includes('$') || /^[a-z][a-z0-9+.-]*:\/\/|^git@|\.git(#|$)/i.test(context)) return undefined;
+function fromBuild(ctx: WorkspaceRuleContext, build: Merged | undefined): Found | undefined {
+  if (!build?.entries) return undefined;
+  const e = (k: string) => build.entries!.get(k);
+  const context = textOf(e('context')) ?? '.';
+  const dockerfile = textOf(e('dockerfile')) ?? 'Dockerfile';
+  const inline = textOf(e('dockerfile_inline'));
+  const target = textOf(e('target'));
+  // The value that names the Dockerfile: `dockerfile:`, else `context:`, else the `dockerfile_inline` key.
+  const at = inline !== undefined ? { node: e('dockerfile_inline')!.keyNode, pf: e('dockerfile_inline')!.pf } : (e('dockerfile') ?? e('context') ?? build);
+  const node = at.node;
+  // A relative context is read from the folder of the file that sets it.
+  const dir = (e('context') ?? build).pf.model.dir;
+  if (!node || context.includes('$') || dockerfile.includes('$') || /^[a-z][a-z0-9+.-]*:\/\/|^git@|\.git(#|$)/i.test(context)) return undefined;
   let text = inline;
   let shown = 'an inline Dockerfile';
   if (text === undefined) {
@@ -112,7 +109,7 @@ function fromBuild(ctx: WorkspaceRuleContext, r: Resolver, svc: YAMLMap, dir: st
   if (text === undefined) return undefined;
   const base = finalBase(parseDockerfile(text), target);
   const known = base ? knownImage(base) : undefined;
-  return known && base ? { known, node, dockerfile: shown, base } : undefined;
+  return known && base ? { known, node, pf: at.pf, dockerfile: shown, base } : undefined;
 }
 
 /** The image the final stage (or the named target stage) starts from, followed through earlier stages. */
@@ -129,17 +126,9 @@ function finalBase(df: DockerfileModel, target: string | undefined): string | un
   return undefined;
 }
 
-function mountsDevShm(r: Resolver, svc: YAMLMap): boolean {
-  const vols = r.value(svc, 'volumes');
-  const tmpfs = r.value(svc, 'tmpfs');
+function mountsDevShm(volumes: Merged | undefined, tmpfs: Merged | undefined): boolean {
   const targets: string[] = [];
-  if (isSeq(vols)) {
-    for (const v of r.items(vols)) {
-      if (isScalar(v)) targets.push(scalarString(v).split(':')[1] ?? '');
-      else if (isMap(v)) targets.push(r.str(v, 'target') ?? '');
-    }
-  }
-  if (isScalar(tmpfs)) targets.push(scalarString(tmpfs).split(':')[0]);
-  else if (isSeq(tmpfs)) for (const t of r.items(tmpfs)) if (isScalar(t)) targets.push(scalarString(t).split(':')[0]);
+  for (const v of itemsOf(volumes)) targets.push(v.entries ? (textOf(v.entries.get('target')) ?? '') : (textOf(v)?.split(':')[1] ?? ''));
+  for (const t of itemsOf(tmpfs)) targets.push(textOf(t)?.split(':')[0] ?? '');
   return targets.some((t) => t.replace(/\/+$/, '') === '/dev/shm');
 }
