@@ -256,4 +256,19 @@ describe('compose merge: runs of a project', () => {
     // Worked out once per version of the project.
     assert.equal(mergedRuns(ws, parse, project), mergedRuns(ws, parse, project));
   });
+
+  it('reads a folder file whose services are whole (image or build each) as a stack of its own, not on top of the defaults', () => {
+    const ws = new Workspace('/ws');
+    ws.set('/ws/app/docker-compose.yml', 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n');
+    ws.set('/ws/app/docker-compose.blue.yml', 'services:\n  blue:\n    image: nginx:1.27\n    ports: ["8080:80"]\n');
+    const parse: Parameters<typeof composeProjects>[1] = (k, f) => ws.parse(k, f);
+    const [project] = composeProjects(ws, parse);
+    const runs = mergedRuns(ws, parse, project).map((run) => [...run.services.keys()]);
+    assert.deepEqual(runs, [['web'], ['blue']]);
+    const only = { only: 'compose-host-port-conflict' };
+    assert.deepEqual(lintFiles({ 'app/docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    logging: {driver: local}\n', 'app/docker-compose.blue.yml': 'services:\n  blue:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    logging: {driver: local}\n' }, only).findings, []);
+    // An override (a service without image or build) goes on top: the port it adds clashes with the base's.
+    const clash = lintFiles({ 'app/docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    logging: {driver: local}\n', 'app/docker-compose.debug.yml': 'services:\n  web:\n    environment: [DEBUG=1]\n  adminer:\n    image: adminer:4\n    ports: ["8080:8080"]\n    logging: {driver: local}\n' }, only).findings;
+    assert.deepEqual(clash.map((f) => [f.rel, f.text]).sort(), [['app/docker-compose.debug.yml', '"8080:8080"'], ['app/docker-compose.yml', '"8080:80"']]);
+  });
 });
