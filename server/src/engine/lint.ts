@@ -338,8 +338,7 @@ export class Linter {
       if (!part) elsewhere.set(f.file, (part = { idx: this.ruleIdx.get(rule) ?? 0, list: [], src: file.path, version: file.version }));
       (part.list as Finding[]).push(f);
     }
-    const key = `${rule.meta.id}\0${file.path}`;
-    if (hit?.foreignTargets || elsewhere) this.setForeign(key, hit, elsewhere);
+    if (hit?.foreignTargets || elsewhere) this.setForeign(`${rule.meta.id}\0${file.path}`, hit, elsewhere);
     if (elsewhere) mine = out.filter((f) => f.file === own);
     perRule.set(file.path, { version: file.version, findings: mine, foreignTargets: elsewhere && [...elsewhere.keys()], reads: reads.size ? reads : undefined });
     for (const r of reads) {
