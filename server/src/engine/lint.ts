@@ -63,7 +63,7 @@ interface FileState {
   wsEpoch: number;
   wsParts: Part[];
   /** File-rule findings that runs on other files reported on this one. */
-  foreignParts: ForeignPart[];
+  foreignParts: readonly ForeignPart[];
   findings: Finding[];
 }
 
@@ -85,6 +85,8 @@ export class Linter {
   /** Bumped whenever a workspace rule's findings change; `wsChanged` holds the last epoch each file was touched in. */
   private wsEpoch = 0;
   private readonly wsChanged = new Map<string, number>();
+  /** What is worked out per finding or report object, kept as long as that object lives. */
+  private readonly memo: FindingMemos = { madeFrom: new WeakMap(), valueKeys: new WeakMap(), noted: new WeakMap() };
 
   constructor(
     readonly workspace: Workspace,
@@ -208,7 +210,7 @@ export class Linter {
   }
 
   /** The reports of other files' runs on this file, from runs on their current text, in rule order. */
-  private foreignPartsOn(path: string): ForeignPart[] {
+  private foreignPartsOn(path: string): readonly ForeignPart[] {
     const runs = this.foreign.get(path);
     if (!runs) return NONE;
     const parts: ForeignPart[] = [];
@@ -326,7 +328,7 @@ export class Linter {
       this.workspace.fs.reads = outer;
     }
     if (out.length) dropMasked(out, this.workspace, file);
-    if (out.length) noteBlocked(out, this.workspace, rule.meta.id);
+    if (out.length) noteBlocked(out, this.workspace, rule.meta.id, this.memo.noted);
     // Findings on another file than its own go with that file's findings (rare: file rules report on their file).
     const own = isEmbedded(file) ? file.embed.host.path : file.path;
     let mine = out;
@@ -395,8 +397,8 @@ export class Linter {
       parse: (kind, f) => ws.parse(kind, f),
       report: (d) => {
         // A replayed descriptor (a query that kept its reports, see queries.ts) gives the same Finding object as before.
-        let fd = madeFrom.get(d);
-        if (fd === undefined) madeFrom.set(d, (fd = this.onHost(rule.meta, makeFinding(rule.meta, d, d.file)) ?? null));
+        let fd = this.memo.madeFrom.get(d);
+        if (fd === undefined) this.memo.madeFrom.set(d, (fd = this.onHost(rule.meta, makeFinding(rule.meta, d, d.file)) ?? null));
         if (fd) out.push(fd);
       },
     };
@@ -408,9 +410,9 @@ export class Linter {
       if (first) out.push(this.internalError(rule.meta, first.path, e));
     }
     if (out.length) dropMasked(out, ws);
-    if (out.length) noteBlocked(out, ws, rule.meta.id);
+    if (out.length) noteBlocked(out, ws, rule.meta.id, this.memo.noted);
     if (hit) {
-      keepEqualFindings(out, hit);
+      keepEqualFindings(out, hit, this.memo.valueKeys);
       // The very same findings: the last entry stands, and nothing above it is worked out again (early cut-off).
       if (sameFindingObjects(hit.findings, out)) {
         hit.key = key;
@@ -570,13 +572,20 @@ function makeFinding(meta: RuleMeta, d: ReportDescriptor, file: string): Finding
   };
 }
 
-const madeFrom = new WeakMap<ReportDescriptor, Finding | null>();
+interface FindingMemos {
+  /** A replayed descriptor (a query that kept its reports) -> the finding made from it (null: dropped). */
+  madeFrom: WeakMap<ReportDescriptor, Finding | null>;
+  /** A finding -> its value as a string, for comparing by value. */
+  valueKeys: WeakMap<Finding, string>;
+  /** A finding on a file its program refuses -> its copy that says so. */
+  noted: WeakMap<Finding, Finding>;
+}
 
 /**
  * Findings equal by value to one of the rule's last findings on the same file become that finding again, so a file
  * whose findings did not change keeps the same objects and is neither finished nor published again.
  */
-function keepEqualFindings(out: Finding[], before: WorkspaceCacheEntry): void {
+function keepEqualFindings(out: Finding[], before: WorkspaceCacheEntry, keys: WeakMap<Finding, string>): void {
   let old: Set<Finding> | undefined;
   for (let i = 0; i < out.length; i++) {
     const f = out[i];
@@ -585,21 +594,19 @@ function keepEqualFindings(out: Finding[], before: WorkspaceCacheEntry): void {
     if (old.has(f)) continue;
     const candidates = groupByFile(before).get(f.file);
     if (!candidates) continue;
-    const k = valueKey(f);
-    const same = candidates.find((c) => c.ruleId === f.ruleId && c.range.start === f.range.start && c.range.end === f.range.end && valueKey(c) === k);
+    const k = valueKey(f, keys);
+    const same = candidates.find((c) => c.ruleId === f.ruleId && c.range.start === f.range.start && c.range.end === f.range.end && valueKey(c, keys) === k);
     if (same) out[i] = same;
   }
 }
 
-const valueKeys = new WeakMap<Finding, string>();
-
-function valueKey(f: Finding): string {
-  let k = valueKeys.get(f);
-  if (k === undefined) valueKeys.set(f, (k = JSON.stringify([f.ruleId, f.severity, f.message, f.file, f.range, f.related, f.fixes, f.tags, f.messageId, f.data])));
+function valueKey(f: Finding, keys: WeakMap<Finding, string>): string {
+  let k = keys.get(f);
+  if (k === undefined) keys.set(f, (k = JSON.stringify([f.ruleId, f.severity, f.message, f.file, f.range, f.related, f.fixes, f.tags, f.messageId, f.data])));
   return k;
 }
 
-const NONE: ForeignPart[] = [];
+const NONE: readonly ForeignPart[] = [];
 
 function sameParts(a: readonly Part[], b: readonly Part[]): boolean {
   if (a.length !== b.length) return false;
@@ -651,13 +658,11 @@ function dropMasked(out: Finding[], ws: Workspace, own?: SourceFile): void {
   out.length = n;
 }
 
-const noted = new WeakMap<Finding, Finding>();
-
 /**
  * A file its program refuses whole (daemon.json that is not JSON) still gets every rule's findings, from what the
  * parse recovered; their messages say that this is what breaks next, once the blocking error is fixed.
  */
-function noteBlocked(out: Finding[], ws: Workspace, ruleId: string): void {
+function noteBlocked(out: Finding[], ws: Workspace, ruleId: string, noted: WeakMap<Finding, Finding>): void {
   for (let i = 0; i < out.length; i++) {
     const f = out[i];
     const file = ws.get(f.file);
