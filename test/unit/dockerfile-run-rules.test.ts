@@ -5,6 +5,7 @@ import { parseShell } from '../../server/src/parsers/shell';
 import { installOf, shellSets, familyOf } from '../../server/src/rules/dockerfile/_run';
 import { registryOf } from '../../server/src/rules/dockerfile/dockerfile-untrusted-registry';
 import { parseDockerfile } from '../../server/src/parsers/dockerfile';
+import { Workspace } from '../../server/src/engine/workspace';
 import { lintFiles } from '../helpers';
 
 const ids = (text: string, only: string, options?: Record<string, unknown>) =>
@@ -35,8 +36,9 @@ describe('package-manager table', () => {
     assert.ok(!shellSets(['/bin/sh', '-c'], 'pipefail'));
   });
   it('tells the distribution from the package manager a stage uses, then from the image', () => {
+    const ws = new Workspace('/ws');
     const m = parseDockerfile('FROM mycorp/base:1\nRUN apt-get update\nFROM python:3.12-alpine AS a\nFROM a\nFROM fedora:41\nFROM mycorp/other:2\n');
-    assert.deepEqual([0, 1, 2, 3, 4].map((i) => familyOf(m, i)), ['debian', 'alpine', 'alpine', 'rhel', undefined]);
+    assert.deepEqual([0, 1, 2, 3, 4].map((i) => familyOf(ws, m, i)), ['debian', 'alpine', 'alpine', 'rhel', undefined]);
   });
 });
 

@@ -7,6 +7,7 @@ import { defaultConfig, type Config } from '../../server/src/engine/config';
 import { Linter } from '../../server/src/engine/lint';
 import { walk } from '../../server/src/engine/walk';
 import { Workspace } from '../../server/src/engine/workspace';
+import { defineRule } from '../../server/src/model/rule';
 import { allRules } from '../../server/src/rules';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
@@ -53,5 +54,47 @@ describe('incremental lint', () => {
     config = { ...config, rules: { ...config.rules, 'compose-log-rotation-missing': { severity: 'off' }, 'daemon-json-invalid': { severity: 'warning' } } };
     linter.setConfig(config);
     same('rules turned off and re-graded');
+  });
+
+  it("a file rule's reports on another file are that file's findings, cold and warm alike", () => {
+    const root = '/ws';
+    const a = `${root}/a/Dockerfile`;
+    const b = `${root}/b/Dockerfile`;
+    const outside = `${root}/c/Dockerfile`;
+    // Reports, from a file that says `# poke <dir>`, on that directory's Dockerfile (on line 2 of b, below a comment
+    // as long as the suppression that replaces it).
+    const comment = '#' + ' '.repeat(27);
+    assert.equal(comment.length, '# shipshape-ignore test-poke'.length);
+    const poke = defineRule({
+      meta: { id: 'test-poke', kinds: ['dockerfile'], scope: 'file', severity: 'warning', summary: 'poke', type: 'problem', fix: 'none', messages: { poke: 'poked from {from}' } },
+      check(ctx) {
+        for (const m of ctx.file.text.matchAll(/# poke (\w+)/g)) ctx.report({ messageId: 'poke', data: { from: ctx.file.path }, file: `${root}/${m[1]}/Dockerfile`, range: { start: 29, end: 33 } });
+      },
+    });
+    const rules = [poke];
+    const config = defaultConfig();
+    const ws = new Workspace(root);
+    ws.set(a, '# poke b\n# poke c\nFROM debian:12\n');
+    ws.set(b, `${comment}\nFROM debian:12\n`);
+    const linter = new Linter(ws, config, rules);
+    const plain = (paths?: string[]) => {
+      const copy = new Workspace(root);
+      for (const f of ws.all()) copy.set(f.path, f.text, f.kind);
+      return new Linter(copy, config, rules).lint(paths);
+    };
+    const brief = (paths?: string[]) => linter.lint(paths).findings.map((f) => `${f.file} ${f.message}`);
+    // On b (a workspace file, suppressions apply) and on c (no workspace file: reported as it is).
+    assert.deepEqual(brief(), [`${b} poked from ${a}`, `${outside} poked from ${a}`]);
+    assert.deepEqual(linter.lint(), plain());
+    assert.deepEqual(brief([b]), [`${b} poked from ${a}`], 'b keeps what the run on a reported there');
+    ws.set(b, '# shipshape-ignore test-poke\nFROM debian:12\n');
+    assert.deepEqual(brief(), [`${outside} poked from ${a}`], "b's own comment silences it");
+    ws.set(a, '# poke b\nFROM debian:12\n');
+    ws.set(b, `${comment}\nFROM debian:12\n`);
+    assert.deepEqual(brief([a, b]), [`${b} poked from ${a}`]);
+    ws.set(a, 'FROM debian:12\n');
+    assert.deepEqual(brief([b]), [], 'a report from a text a no longer has is gone, though a was not linted');
+    assert.deepEqual(brief(), []);
+    assert.deepEqual(linter.lint(), plain());
   });
 });

@@ -1,6 +1,7 @@
-// lint: run every enabled rule over a workspace and return findings. File rules run per file (cached by file version),
-// workspace rules run when any file of the kinds they read has changed. Suppressions, severities and ignored paths
-// are applied last, on every call, so a config change never needs a re-parse.
+// lint: run every enabled rule over a workspace and return findings, one path for a cold lint (the CLI) and a warm
+// one (the server). File rules run per file (cached by file version), workspace rules run when any file of the kinds
+// they read has changed. Each file keeps its finished list (severities, ignored paths and suppressions applied) with
+// the parts it was made from, and is finished again only when one of them changed.
 
 import { commentPrefixes } from '../parsers/classify';
 import type { Config } from './config';
@@ -26,9 +27,10 @@ export interface LintResult {
 
 interface FileCacheEntry {
   version: number;
+  /** The findings on the file the rule ran on (on its host, for a written file). */
   findings: Finding[];
-  /** Whether the rule reported on another file than the one it ran on. */
-  foreign: boolean;
+  /** The files other than its own the run reported on (its findings there are in `foreign`). */
+  foreignTargets?: string[];
   /** Paths the run read from the disk (a folder read for its listing ends in `/`). */
   reads?: Set<string>;
 }
@@ -46,6 +48,13 @@ interface Part {
   list: readonly Finding[];
 }
 
+/** What a file rule's run on one file reported on another file; kept while the file it ran on is unchanged. */
+interface ForeignPart extends Part {
+  /** The file the rule ran on, and its version at the run. */
+  src: string;
+  version: number;
+}
+
 /** What a file's finished findings were computed from, so an unchanged file costs one comparison. */
 interface FileState {
   version: number;
@@ -53,6 +62,8 @@ interface FileState {
   /** The workspace-rule epoch the workspace parts were taken at. */
   wsEpoch: number;
   wsParts: Part[];
+  /** File-rule findings that runs on other files reported on this one. */
+  foreignParts: readonly ForeignPart[];
   findings: Finding[];
 }
 
@@ -64,14 +75,18 @@ export class Linter {
   private readonly suppressionCache = new Map<string, { version: number; list: Suppression[] }>();
   private readonly crashed = new Map<string, Notice>();
   private isIgnored: (path: string) => boolean;
-  /** File-rule results that landed on another file; while there are any, findings are gathered the plain way. */
-  private foreignEntries = 0;
+  /** Target path -> run (rule id and the path it ran on) -> what that run reported on the target. Rare: kept apart. */
+  private readonly foreign = new Map<string, Map<string, ForeignPart>>();
+  /** Each rule's position in the rule list. */
+  private readonly ruleIdx = new Map<Rule, number>();
   private readonly fileStates = new Map<string, FileState>();
   /** The workspace-rule results the file states were last brought up to date with, by rule position. */
   private readonly wsSeen = new Map<number, WorkspaceCacheEntry>();
   /** Bumped whenever a workspace rule's findings change; `wsChanged` holds the last epoch each file was touched in. */
   private wsEpoch = 0;
   private readonly wsChanged = new Map<string, number>();
+  /** What is worked out per finding or report object, kept as long as that object lives. */
+  private readonly memo: FindingMemos = { madeFrom: new WeakMap(), valueKeys: new WeakMap(), noted: new WeakMap() };
 
   constructor(
     readonly workspace: Workspace,
@@ -79,6 +94,7 @@ export class Linter {
     readonly rules: readonly Rule[],
   ) {
     this.isIgnored = createPathFilter(workspace.root, config.ignore);
+    rules.forEach((r, i) => this.ruleIdx.set(r, i));
   }
 
   setConfig(config: Config): void {
@@ -92,7 +108,7 @@ export class Linter {
     this.fileStates.clear();
     this.wsSeen.clear();
     this.wsChanged.clear();
-    this.foreignEntries = 0;
+    this.foreign.clear();
   }
 
   getConfig(): Config {
@@ -102,7 +118,7 @@ export class Linter {
   /** Findings on the given files (all files when omitted), from file rules and workspace rules alike. */
   lint(paths?: readonly string[]): LintResult {
     const files = paths ? this.filesOf(paths) : this.workspace.all();
-    const all = (this.foreignEntries > 0 ? undefined : this.lintIncremental(files)) ?? this.lintPlain(files);
+    const all = this.lintFiles(files);
     const crashedNow = new Set<unknown>();
     for (const f of all) if (f.ruleId === INTERNAL_ERROR) crashedNow.add(f.data?.rule);
     const notices = crashedNow.size ? [...this.crashed.entries()].filter(([id]) => crashedNow.has(id)).map(([, n]) => n) : [];
@@ -123,30 +139,12 @@ export class Linter {
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
-  /** Every rule over every file, every finding gathered, filtered and sorted again. */
-  private lintPlain(files: SourceFile[]): Finding[] {
-    const wanted = new Set(files.map((f) => f.path));
-    const raw: Finding[] = [];
-    for (const rule of this.rules) {
-      if (this.level(rule.meta) === 'off') continue;
-      if (isFileRule(rule)) {
-        for (const f of files) {
-          if (rule.meta.kinds.includes(f.kind)) raw.push(...this.runFileRule(rule, f));
-          for (const e of this.workspace.embeddedOf(f)) if (rule.meta.kinds.includes(e.kind)) raw.push(...this.runFileRule(rule, e));
-        }
-      } else {
-        for (const fd of this.runWorkspaceRule(rule).findings) if (wanted.has(fd.file)) raw.push(fd);
-      }
-    }
-    return this.finish(raw, files);
-  }
-
   /**
-   * The same findings as lintPlain, but a file whose text and workspace-rule findings are unchanged since the last
-   * call keeps its finished list: file rules run only on changed files, and only their lists are filtered and sorted
-   * again. Returns undefined when a file rule turned out to report on another file (then lintPlain decides).
+   * The findings on these files. A file whose text, workspace-rule findings and reports from other files' runs are
+   * unchanged since the last call keeps its finished list: file rules run only on changed files, and only their lists
+   * are filtered and sorted again. On a cold linter every file is changed, and this is every rule over every file.
    */
-  private lintIncremental(files: SourceFile[]): Finding[] | undefined {
+  private lintFiles(files: SourceFile[]): Finding[] {
     const states = files.map((f) => this.fileStates.get(f.path));
     const dirty = files.filter((f, i) => states[i]?.version !== f.version);
     // File rules file by file (every rule of the file's kind, in rule order), while its text and model are at hand.
@@ -175,7 +173,6 @@ export class Linter {
       for (const p of old.keys()) if (!now.has(p)) touch(p);
       this.wsSeen.set(idx, entry);
     }
-    if (this.foreignEntries > 0) return undefined;
     const out: Finding[] = [];
     for (let i = 0; i < files.length; i++) {
       const f = files[i];
@@ -183,17 +180,63 @@ export class Linter {
       const fileParts = state?.version === f.version ? undefined : fresh.get(f.path);
       // Workspace findings can only have changed on a file when some changed after its state was taken.
       const wsStale = !state || (state.wsEpoch < this.wsEpoch && (this.wsChanged.get(f.path) ?? 0) > state.wsEpoch);
-      if (state && !fileParts && !wsStale) {
+      const foreignParts = this.foreign.size ? this.foreignPartsOn(f.path) : NONE;
+      const foreignStale = !state || !sameParts(state.foreignParts, foreignParts);
+      if (state && !fileParts && !wsStale && !foreignStale) {
         for (const fd of state.findings) out.push(fd);
         continue;
       }
       const wsParts = wsStale ? this.workspaceParts(f.path) : state!.wsParts;
-      state = { version: f.version, fileParts: fileParts ?? state!.fileParts, wsEpoch: this.wsEpoch, wsParts, findings: [] };
-      state.findings = this.finishFile(f, state.fileParts, wsParts);
+      state = { version: f.version, fileParts: fileParts ?? state!.fileParts, wsEpoch: this.wsEpoch, wsParts, foreignParts, findings: [] };
+      state.findings = this.finishFile(f, state.fileParts, foreignParts.length ? mergeParts(wsParts, foreignParts) : wsParts);
       this.fileStates.set(f.path, state);
       for (const fd of state.findings) out.push(fd);
     }
-    return out;
+    if (this.foreign.size === 0) return out;
+    // What the runs on these files reported on files that are not among them (nor finished with them).
+    const listed = new Set(files.map((f) => f.path));
+    const rest: Finding[] = [];
+    for (const [target, runs] of this.foreign) {
+      if (listed.has(target)) continue;
+      for (const part of runs.values()) {
+        if (!listed.has(part.src) || !this.isCurrent(part)) continue;
+        for (const f of part.list) {
+          const fd = this.asConfigured(f);
+          if (fd) rest.push(fd);
+        }
+      }
+    }
+    return rest.length ? out.concat(dedupe(rest)).sort(compareFindings) : out;
+  }
+
+  /** The reports of other files' runs on this file, from runs on their current text, in rule order. */
+  private foreignPartsOn(path: string): readonly ForeignPart[] {
+    const runs = this.foreign.get(path);
+    if (!runs) return NONE;
+    const parts: ForeignPart[] = [];
+    for (const part of runs.values()) if (this.isCurrent(part)) parts.push(part);
+    return parts.sort((a, b) => a.idx - b.idx || (a.src < b.src ? -1 : a.src > b.src ? 1 : 0));
+  }
+
+  /** Whether the run a part came from was on the text its file has now. */
+  private isCurrent(part: ForeignPart): boolean {
+    const f = this.workspace.get(part.src) ?? this.workspace.embeddedFile(part.src);
+    return f?.version === part.version;
+  }
+
+  /** A run's reports on other files are replaced by the next run's (or dropped, with `next` undefined). */
+  private setForeign(key: string, before: FileCacheEntry | undefined, next?: Map<string, ForeignPart>): void {
+    for (const t of before?.foreignTargets ?? []) {
+      const runs = this.foreign.get(t);
+      runs?.delete(key);
+      if (runs?.size === 0) this.foreign.delete(t);
+    }
+    if (!next) return;
+    for (const [t, part] of next) {
+      let runs = this.foreign.get(t);
+      if (!runs) this.foreign.set(t, (runs = new Map()));
+      runs.set(key, part);
+    }
   }
 
   /** The workspace rules' findings on one file, in rule order. */
@@ -206,7 +249,7 @@ export class Linter {
     return parts.sort((a, b) => a.idx - b.idx);
   }
 
-  /** One file's findings, as finish() would give them for that file. */
+  /** One file's findings: its parts merged in rule order, as configured, suppressed, without repeats, sorted. */
   private finishFile(file: SourceFile, fileParts: Part[], wsParts: Part[]): Finding[] {
     const raw: Finding[] = [];
     let i = 0;
@@ -285,13 +328,21 @@ export class Linter {
       this.workspace.fs.reads = outer;
     }
     if (out.length) dropMasked(out, this.workspace, file);
-    if (out.length) noteBlocked(out, this.workspace, rule.meta.id);
-    let foreign = false;
+    if (out.length) noteBlocked(out, this.workspace, rule.meta.id, this.memo.noted);
+    // Findings on another file than its own go with that file's findings (rare: file rules report on their file).
     const own = isEmbedded(file) ? file.embed.host.path : file.path;
-    for (const f of out) if (f.file !== own) foreign = true;
-    if (hit?.foreign) this.foreignEntries--;
-    if (foreign) this.foreignEntries++;
-    perRule.set(file.path, { version: file.version, findings: out, foreign, reads: reads.size ? reads : undefined });
+    let mine = out;
+    let elsewhere: Map<string, ForeignPart> | undefined;
+    for (const f of out) {
+      if (f.file === own) continue;
+      elsewhere ??= new Map();
+      let part = elsewhere.get(f.file);
+      if (!part) elsewhere.set(f.file, (part = { idx: this.ruleIdx.get(rule) ?? 0, list: [], src: file.path, version: file.version }));
+      (part.list as Finding[]).push(f);
+    }
+    if (hit?.foreignTargets || elsewhere) this.setForeign(`${rule.meta.id}\0${file.path}`, hit, elsewhere);
+    if (elsewhere) mine = out.filter((f) => f.file === own);
+    perRule.set(file.path, { version: file.version, findings: mine, foreignTargets: elsewhere && [...elsewhere.keys()], reads: reads.size ? reads : undefined });
     for (const r of reads) {
       let byRule = this.readBy.get(r);
       if (!byRule) this.readBy.set(r, (byRule = new Map()));
@@ -299,7 +350,7 @@ export class Linter {
       if (!paths) byRule.set(rule.meta.id, (paths = new Set()));
       paths.add(file.path);
     }
-    return out;
+    return mine;
   }
 
   /**
@@ -321,7 +372,7 @@ export class Linter {
           const e = perRule?.get(p);
           if (!e || !read(e.reads)) continue; // made again since, without reading it
           perRule!.delete(p);
-          if (e.foreign) this.foreignEntries--;
+          if (e.foreignTargets) this.setForeign(`${ruleId}\0${p}`, e);
           const f = this.workspace.get(p) ?? this.workspace.embeddedFile(p);
           out.add(f && isEmbedded(f) ? f.embed.host.path : p);
         }
@@ -346,8 +397,8 @@ export class Linter {
       parse: (kind, f) => ws.parse(kind, f),
       report: (d) => {
         // A replayed descriptor (a query that kept its reports, see queries.ts) gives the same Finding object as before.
-        let fd = madeFrom.get(d);
-        if (fd === undefined) madeFrom.set(d, (fd = this.onHost(rule.meta, makeFinding(rule.meta, d, d.file)) ?? null));
+        let fd = this.memo.madeFrom.get(d);
+        if (fd === undefined) this.memo.madeFrom.set(d, (fd = this.onHost(rule.meta, makeFinding(rule.meta, d, d.file)) ?? null));
         if (fd) out.push(fd);
       },
     };
@@ -359,9 +410,9 @@ export class Linter {
       if (first) out.push(this.internalError(rule.meta, first.path, e));
     }
     if (out.length) dropMasked(out, ws);
-    if (out.length) noteBlocked(out, ws, rule.meta.id);
+    if (out.length) noteBlocked(out, ws, rule.meta.id, this.memo.noted);
     if (hit) {
-      keepEqualFindings(out, hit);
+      keepEqualFindings(out, hit, this.memo.valueKeys);
       // The very same findings: the last entry stands, and nothing above it is worked out again (early cut-off).
       if (sameFindingObjects(hit.findings, out)) {
         hit.key = key;
@@ -398,26 +449,6 @@ export class Linter {
       messageId: 'crashed',
       data: { rule: meta.id },
     };
-  }
-
-  /** Severities from config, ignored paths, then inline suppressions (and the ones that silenced nothing). */
-  private finish(raw: Finding[], files: SourceFile[]): Finding[] {
-    const byFile = new Map<string, Finding[]>();
-    for (const f of raw) {
-      const fd = this.asConfigured(f);
-      if (!fd) continue;
-      let list = byFile.get(fd.file);
-      if (!list) byFile.set(fd.file, (list = []));
-      list.push(fd);
-    }
-    const out: Finding[] = [];
-    for (const file of files) {
-      const list = byFile.get(file.path) ?? [];
-      byFile.delete(file.path);
-      out.push(...this.applySuppressions(file, list));
-    }
-    for (const rest of byFile.values()) out.push(...rest);
-    return dedupe(out).sort(compareFindings);
   }
 
   /** A finding as the config has it: dropped on an ignored path or for a rule turned off, else at its configured severity. */
@@ -541,13 +572,20 @@ function makeFinding(meta: RuleMeta, d: ReportDescriptor, file: string): Finding
   };
 }
 
-const madeFrom = new WeakMap<ReportDescriptor, Finding | null>();
+interface FindingMemos {
+  /** A replayed descriptor (a query that kept its reports) -> the finding made from it (null: dropped). */
+  madeFrom: WeakMap<ReportDescriptor, Finding | null>;
+  /** A finding -> its value as a string, for comparing by value. */
+  valueKeys: WeakMap<Finding, string>;
+  /** A finding on a file its program refuses -> its copy that says so. */
+  noted: WeakMap<Finding, Finding>;
+}
 
 /**
  * Findings equal by value to one of the rule's last findings on the same file become that finding again, so a file
  * whose findings did not change keeps the same objects and is neither finished nor published again.
  */
-function keepEqualFindings(out: Finding[], before: WorkspaceCacheEntry): void {
+function keepEqualFindings(out: Finding[], before: WorkspaceCacheEntry, keys: WeakMap<Finding, string>): void {
   let old: Set<Finding> | undefined;
   for (let i = 0; i < out.length; i++) {
     const f = out[i];
@@ -556,18 +594,29 @@ function keepEqualFindings(out: Finding[], before: WorkspaceCacheEntry): void {
     if (old.has(f)) continue;
     const candidates = groupByFile(before).get(f.file);
     if (!candidates) continue;
-    const k = valueKey(f);
-    const same = candidates.find((c) => c.ruleId === f.ruleId && c.range.start === f.range.start && c.range.end === f.range.end && valueKey(c) === k);
+    const k = valueKey(f, keys);
+    const same = candidates.find((c) => c.ruleId === f.ruleId && c.range.start === f.range.start && c.range.end === f.range.end && valueKey(c, keys) === k);
     if (same) out[i] = same;
   }
 }
 
-const valueKeys = new WeakMap<Finding, string>();
-
-function valueKey(f: Finding): string {
-  let k = valueKeys.get(f);
-  if (k === undefined) valueKeys.set(f, (k = JSON.stringify([f.ruleId, f.severity, f.message, f.file, f.range, f.related, f.fixes, f.tags, f.messageId, f.data])));
+function valueKey(f: Finding, keys: WeakMap<Finding, string>): string {
+  let k = keys.get(f);
+  if (k === undefined) keys.set(f, (k = JSON.stringify([f.ruleId, f.severity, f.message, f.file, f.range, f.related, f.fixes, f.tags, f.messageId, f.data])));
   return k;
+}
+
+const NONE: readonly ForeignPart[] = [];
+
+function sameParts(a: readonly Part[], b: readonly Part[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Two part lists in rule order, as one; a workspace rule's part comes before a file rule's of the same position (none has both). */
+function mergeParts(a: readonly Part[], b: readonly Part[]): Part[] {
+  return [...a, ...b].sort((x, y) => x.idx - y.idx);
 }
 
 function groupByFile(entry: WorkspaceCacheEntry): Map<string, Finding[]> {
@@ -609,13 +658,11 @@ function dropMasked(out: Finding[], ws: Workspace, own?: SourceFile): void {
   out.length = n;
 }
 
-const noted = new WeakMap<Finding, Finding>();
-
 /**
  * A file its program refuses whole (daemon.json that is not JSON) still gets every rule's findings, from what the
  * parse recovered; their messages say that this is what breaks next, once the blocking error is fixed.
  */
-function noteBlocked(out: Finding[], ws: Workspace, ruleId: string): void {
+function noteBlocked(out: Finding[], ws: Workspace, ruleId: string, noted: WeakMap<Finding, Finding>): void {
   for (let i = 0; i < out.length; i++) {
     const f = out[i];
     const file = ws.get(f.file);

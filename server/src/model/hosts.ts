@@ -9,6 +9,7 @@
 // drop-in, the folder holding the `.d` folder). When the workspace holds exactly one daemon.json and one host with
 // docker.service files, those two pair with each other wherever they sit.
 
+import { queriesOf } from './queries';
 import type { SourceFile, WorkspaceView } from './rule';
 import type { Span } from '../core/finding';
 import { templateInner } from '../core/template';
@@ -94,7 +95,11 @@ export function envPlacement(path: string): { root: string; hostPath?: string } 
 }
 
 /** `key` names every file and version the hosts were made from; undefined when they were patched (see below). */
-const cache = new WeakMap<WorkspaceView, { key?: string; lists: SourceFile[][]; hosts: Host[] }>();
+interface HostsMemo {
+  key?: string;
+  lists: SourceFile[][];
+  hosts: Host[];
+}
 
 /** The hosts of a workspace, each with its daemon.json, unit files and env files. */
 export function hostsOf(ws: WorkspaceView): Host[] {
@@ -102,7 +107,9 @@ export function hostsOf(ws: WorkspaceView): Host[] {
   const units = ws.files('systemd-unit');
   const envs = ws.files('sysconfig-env');
   const lists = [daemons, units, envs];
-  const hit = cache.get(ws);
+  // The last answer, kept with the workspace's queries.
+  const memo = queriesOf(ws).derive('hosts-of', ws, (): { last?: HostsMemo } => ({}));
+  const hit = memo.last;
   // The same lists (files() hands out one list per state of a kind): nothing to compare file by file.
   if (hit && hit.lists.every((l, i) => l === lists[i])) return hit.hosts;
   // Only daemon.json texts changed (same paths, same unit and env files): which host each file is on cannot have
@@ -120,7 +127,7 @@ export function hostsOf(ws: WorkspaceView): Host[] {
             }),
           },
     );
-    cache.set(ws, { lists, hosts });
+    memo.last = { lists, hosts };
     return hosts;
   }
   const key = [...daemons, ...units, ...envs].map((f) => `${f.path}@${f.version}`).join('\n');
@@ -168,7 +175,7 @@ export function hostsOf(ws: WorkspaceView): Host[] {
       return prev && sameFiles(prev.daemonJson, h.daemonJson) && sameFiles(prev.units, h.units) && sameFiles(prev.envFiles, h.envFiles) ? prev : h;
     })
     .sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
-  cache.set(ws, { key, lists, hosts });
+  memo.last = { key, lists, hosts };
   return hosts;
 }
 

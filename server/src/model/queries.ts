@@ -15,6 +15,8 @@ interface Entry {
 export class Queries {
   private readonly store = new Map<string, Entry>();
   private readonly tables = new Map<string, Queries>();
+  private readonly derived = new Map<string, WeakMap<object, unknown>>();
+  private readonly recents = new Map<string, Map<object, unknown>>();
 
   /** A store of its own for one kind of query, keyed by a short key (a path): no key strings built per call. */
   table(name: string): Queries {
@@ -31,6 +33,32 @@ export class Queries {
     if (hit && same && same(hit.value as T, value)) value = hit.value as T;
     this.store.set(key, { inputs, value });
     return value;
+  }
+
+  /**
+   * A value worked out from one object of a parse (a script, a JSON object node) and kept while that object lives:
+   * a changed file is a new parse with new objects, so the value is never stale. Shared by every rule that asks.
+   */
+  derive<K extends object, V>(name: string, key: K, compute: (key: K) => V): V {
+    let memo = this.derived.get(name) as WeakMap<K, V> | undefined;
+    if (!memo) this.derived.set(name, (memo = new WeakMap<K, V>()));
+    let v = memo.get(key);
+    if (v === undefined && !memo.has(key)) memo.set(key, (v = compute(key)));
+    return v as V;
+  }
+
+  /**
+   * Like derive, for values worth keeping only while their file is among the last `limit` asked about (rules run
+   * file by file): a workspace of thousands of files does not hold every file's value.
+   */
+  recent<K extends object, V>(name: string, key: K, limit: number, compute: (key: K) => V): V {
+    let memo = this.recents.get(name) as Map<K, V> | undefined;
+    if (!memo) this.recents.set(name, (memo = new Map<K, V>()));
+    if (memo.has(key)) return memo.get(key) as V;
+    const v = compute(key);
+    if (memo.size >= limit) memo.delete(memo.keys().next().value as K);
+    memo.set(key, v);
+    return v;
   }
 
   /** Forget the queries `keep` does not name (projects that are gone). */

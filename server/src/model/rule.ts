@@ -97,18 +97,6 @@ export function defineRule(rule: Rule): Rule {
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
-  // A template split once into text and placeholder names (even and odd items), then joined per finding.
-  let parts = templates.get(template);
-  if (!parts) {
-    if (templates.size > 2000) templates.clear();
-    templates.set(template, (parts = template.split(/\{(\w+)\}/g)));
-  }
-  let out = parts[0];
-  for (let i = 1; i < parts.length; i += 2) {
-    const k = parts[i];
-    out += (data && k in data ? String(data[k]) : `{${k}}`) + parts[i + 1];
-  }
-  return out;
+  if (template.indexOf('{') < 0) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, k: string) => (data && k in data ? String(data[k]) : whole));
 }
-
-const templates = new Map<string, string[]>();

@@ -4,6 +4,7 @@
 import type { FileKind } from '../parsers/classify';
 import type { EmbeddedScript } from '../core/embedded';
 import type { SourceFile, WorkspaceView } from './rule';
+import { queriesOf } from './queries';
 import { dockerfileScripts } from '../parsers/dockerfile';
 import { systemdUnitScripts } from '../parsers/systemd-unit-scripts';
 import { ciScripts } from '../parsers/ci';
@@ -23,31 +24,28 @@ export const scriptExtractors: Partial<Record<FileKind, ScriptExtractor>> = {
   'task-runner': taskRunnerScripts,
 };
 
-/**
- * The scripts of the last few files, by file object (a changed file is a new SourceFile object). Rules run file by
- * file, so every rule of a file finds its scripts here, while the scripts of files done with (and the shell parses
- * kept per script) can be collected: a workspace of thousands of files does not hold every script's syntax tree.
- */
-const RECENT_FILES = 16;
-const cache = new Map<SourceFile, EmbeddedScript[]>();
-
-/** The scripts in a file, the same objects for every rule that asks while the file is recent. */
-export function scriptsOf(file: SourceFile, workspace: WorkspaceView): EmbeddedScript[] {
-  const hit = cache.get(file);
-  if (hit) return hit;
-  const extractor = scriptExtractors[file.kind];
-  // Copies: a script owned by a parsed model would otherwise keep what is cached per script alive with the model.
-  const scripts = extractor ? extractor(file, workspace).map((s) => ({ ...s })) : [];
-  if (cache.size >= RECENT_FILES) cache.delete(cache.keys().next().value!);
-  cache.set(file, scripts);
-  return scripts;
+/** A script of a file, with the text of the file it is in (so a range can cover a whole escape at its end). */
+export interface FileScript extends EmbeddedScript {
+  hostText: string;
 }
 
-const parsedCache = new WeakMap<EmbeddedScript, ParsedScript>();
+/**
+ * The scripts of the last few files are kept, by file object (a changed file is a new SourceFile object). Rules run
+ * file by file, so every rule of a file finds its scripts there, while the scripts of files done with (and the shell
+ * parses kept per script) can be collected: a workspace of thousands of files does not hold every script's tree.
+ */
+const RECENT_FILES = 16;
+
+/** The scripts in a file, the same objects for every rule that asks while the file is recent. */
+export function scriptsOf(file: SourceFile, workspace: WorkspaceView): FileScript[] {
+  return queriesOf(workspace).recent('scripts', file, RECENT_FILES, () => {
+    const extractor = scriptExtractors[file.kind];
+    // Copies: a script owned by a parsed model would otherwise keep what is kept per script alive with the model.
+    return extractor ? extractor(file, workspace).map((s) => ({ ...s, hostText: file.text })) : [];
+  });
+}
 
 /** A script parsed by the shell layer, once per script object. */
-export function parsedScript(script: EmbeddedScript): ParsedScript {
-  let p = parsedCache.get(script);
-  if (!p) parsedCache.set(script, (p = parseShell(script.text)));
-  return p;
+export function parsedScript(workspace: WorkspaceView, script: EmbeddedScript): ParsedScript {
+  return queriesOf(workspace).derive('shell-parse', script, (s) => parseShell(s.text));
 }

@@ -27,7 +27,7 @@ export function writtenTexts(file: SourceFile, workspace: WorkspaceView): Writte
     for (const script of scriptsOf(file, workspace)) {
       if (script.shell && !POSIX_SHELL.test(script.shell)) continue;
       if (!MENTIONS_WRITTEN.test(script.text)) continue;
-      out.push(...shellWrites(script, parsedScript(script), file.text));
+      out.push(...shellWrites(script, parsedScript(workspace, script), file.text));
     }
     const own = writtenExtractors[file.kind];
     if (own) out.push(...own(file, workspace));

@@ -2,7 +2,8 @@
 
 import type { Node } from 'jsonc-parser';
 import type { Span, TextEdit } from '../../core/finding';
-import type { SourceFile } from '../../model/rule';
+import type { SourceFile, WorkspaceView } from '../../model/rule';
+import { queriesOf } from '../../model/queries';
 import { holdsUnknown, isUnknown } from '../../core/template';
 import { objectProperties, spanOf, type DaemonJsonModel } from '../../parsers/daemon-json';
 import { atLeast, compareVersions, parseVersion, type Version } from '../../core/version';
@@ -20,27 +21,25 @@ export function rootObject(model: DaemonJsonModel): Node | undefined {
 }
 
 // Worked out once per object node (a changed file is a new tree) and shared by every rule: never modify them.
-const propsOf = new WeakMap<Node, { list: readonly Prop[]; map: ReadonlyMap<string, Prop> }>();
-
-function props(obj: Node): { list: readonly Prop[]; map: ReadonlyMap<string, Prop> } {
-  let hit = propsOf.get(obj);
-  if (!hit) {
-    const all = objectProperties(obj);
-    const last = new Map<string, Prop>();
-    for (const p of all) last.set(p.key, p);
-    const list = all.filter((p) => last.get(p.key) === p);
-    propsOf.set(obj, (hit = { list, map: new Map(list.map((p) => [p.key, p])) }));
-  }
-  return hit;
+function props(ws: WorkspaceView, obj: Node): { list: readonly Prop[]; map: ReadonlyMap<string, Prop> } {
+  return queriesOf(ws).derive('daemon-json-props', obj, readProps);
 }
 
-/** Top-level properties; when a key is given twice only the last counts (as in Go), so earlier ones are left out. */
-export function effectiveProps(obj: Node): readonly Prop[] {
-  return props(obj).list;
+function readProps(obj: Node): { list: readonly Prop[]; map: ReadonlyMap<string, Prop> } {
+  const all = objectProperties(obj);
+  const last = new Map<string, Prop>();
+  for (const p of all) last.set(p.key, p);
+  const list = all.filter((p) => last.get(p.key) === p);
+  return { list, map: new Map(list.map((p) => [p.key, p])) };
 }
 
-export function propMap(obj: Node): ReadonlyMap<string, Prop> {
-  return props(obj).map;
+/** An object's properties; when a key is given twice only the last counts (as in Go), so earlier ones are left out. */
+export function effectiveProps(ws: WorkspaceView, obj: Node): readonly Prop[] {
+  return props(ws, obj).list;
+}
+
+export function propMap(ws: WorkspaceView, obj: Node): ReadonlyMap<string, Prop> {
+  return props(ws, obj).map;
 }
 
 export { spanOf };
@@ -142,20 +141,13 @@ export function closest(key: string, candidates: Iterable<string>): { key: strin
   return bestD <= limit ? { key: best, sameWords: false } : undefined;
 }
 
-/** The versions the option table names, parsed once each. */
-const versions = new Map<string, Version | undefined>();
-function knownVersion(s: string): Version | undefined {
-  if (!versions.has(s)) versions.set(s, parseVersion(s));
-  return versions.get(s);
-}
-
 export type Lifecycle = 'current' | 'too-new' | 'deprecated' | 'removed' | 'not-yet-deprecated';
 
 /** Where an option stands for the target Docker version. */
 export function lifecycle(opt: { since?: string; deprecated?: string; removed?: string }, target: Version): Lifecycle {
   if (opt.removed && atLeast(target, opt.removed)) return 'removed';
   if (opt.since) {
-    const s = knownVersion(opt.since);
+    const s = parseVersion(opt.since);
     if (s && compareVersions(target, s) < 0) return 'too-new';
   }
   if (opt.deprecated) return atLeast(target, opt.deprecated) ? 'deprecated' : 'not-yet-deprecated';

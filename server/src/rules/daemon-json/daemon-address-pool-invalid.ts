@@ -81,14 +81,14 @@ export default defineRule({
   check(ctx) {
     const obj = rootObject(ctx.parse('daemon-json'));
     if (!obj) return;
-    const props = propMap(obj);
+    const props = propMap(ctx.workspace, obj);
     const pools = props.get('default-address-pools')?.valueNode;
     if (!pools || pools.type !== 'array') return;
     const file = ctx.file.path;
     const seen: { cidr: Cidr; base: string; node: Node }[] = [];
     for (const item of pools.children ?? []) {
       if (item.type !== 'object') continue; // daemon-wrong-type
-      const fields = propMap(item);
+      const fields = propMap(ctx.workspace, item);
       const baseNode = fields.get('base')?.valueNode;
       const sizeNode = fields.get('size')?.valueNode;
       if (!baseNode || !sizeNode) {

@@ -19,13 +19,13 @@ export default defineRule({
   check(ctx) {
     const obj = rootObject(ctx.parse('daemon-json'));
     if (!obj) return;
-    const props = propMap(obj);
+    const props = propMap(ctx.workspace, obj);
     const v = props.get('default-runtime')?.valueNode;
     const name = stringValue(v);
     if (!v || name === undefined || name === '') return;
     if (BUILTIN_RUNTIMES.includes(name) || CONTAINERD_SHIM_NAME.test(name)) return;
     const runtimes = props.get('runtimes')?.valueNode;
-    const defined = runtimes && runtimes.type === 'object' ? effectiveProps(runtimes).map((p) => p.key) : [];
+    const defined = runtimes && runtimes.type === 'object' ? effectiveProps(ctx.workspace, runtimes).map((p) => p.key) : [];
     if (defined.includes(name)) return;
     // A template may define the runtime where the parse cannot see it.
     if (mayHoldMore(ctx.file, obj) || mayHoldMore(ctx.file, runtimes) || isUnknown(ctx.file, v)) return;

@@ -25,10 +25,10 @@ export default defineRule({
   check(ctx) {
     const obj = rootObject(ctx.parse('daemon-json'));
     if (!obj) return;
-    const present = propMap(obj);
+    const present = propMap(ctx.workspace, obj);
     const file = ctx.file.path;
     const text = ctx.file.text;
-    for (const p of effectiveProps(obj)) {
+    for (const p of effectiveProps(ctx.workspace, obj)) {
       const opt = daemonOption(p.key);
       if (!opt?.deprecated) continue;
       const life = lifecycle(opt, ctx.dockerVersion);

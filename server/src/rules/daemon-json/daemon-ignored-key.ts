@@ -24,15 +24,15 @@ export default defineRule({
   check(ctx) {
     const obj = rootObject(ctx.parse('daemon-json'));
     if (!obj) return;
-    const present = propMap(obj);
+    const present = propMap(ctx.workspace, obj);
     const file = ctx.file.path;
     const text = ctx.file.text;
-    for (const p of effectiveProps(obj)) {
+    for (const p of effectiveProps(ctx.workspace, obj)) {
       if (daemonOption(p.key)) continue;
       const v = p.valueNode;
       if (v && v.type === 'object' && !FLAT_OPTIONS.has(p.key)) {
         // Flattened by dockerd; when every inner key passes its check the object is accepted and ignored.
-        const inner = effectiveProps(v);
+        const inner = effectiveProps(ctx.workspace, v);
         if (inner.length > 0 && inner.every((i) => !!daemonOption(i.key) || !!ignoredKey(i.key))) {
           ctx.report({ messageId: 'ignoredObject', data: { key: p.key }, range: spanOf(p.keyNode) });
         }

@@ -23,7 +23,7 @@ export default defineRule({
   check(ctx) {
     const obj = rootObject(ctx.parse('daemon-json'));
     if (!obj) return;
-    const v = propMap(obj).get('storage-driver')?.valueNode;
+    const v = propMap(ctx.workspace, obj).get('storage-driver')?.valueNode;
     const driver = stringValue(v);
     if (!v || driver === undefined) return;
     const legacy = LEGACY_STORAGE_DRIVERS.find((d) => d.driver === driver);
@@ -32,7 +32,7 @@ export default defineRule({
     const edits: TextEdit[] = [{ file: ctx.file.path, range: spanOf(v), newText: '"overlay2"' }];
     // The old driver's own storage-opts (`dm.basesize`) would stop overlay2 from starting: they go with it, when
     // they are all the list holds.
-    const opts = propMap(obj).get('storage-opts');
+    const opts = propMap(ctx.workspace, obj).get('storage-opts');
     const prefix = STORAGE_OPTS[driver]?.prefix;
     const items = opts?.valueNode?.type === 'array' ? (opts.valueNode.children ?? []) : [];
     if (opts && prefix && items.length && items.every((n) => stringValue(n)?.startsWith(prefix))) {

@@ -24,7 +24,7 @@ export default defineRule({
   check(ctx) {
     const obj = rootObject(ctx.parse('daemon-json'));
     if (!obj || mayHoldMore(ctx.file, obj)) return;
-    const props = propMap(obj);
+    const props = propMap(ctx.workspace, obj);
     const driverProp = props.get('log-driver');
     const driver = driverProp ? stringValue(driverProp.valueNode) : 'json-file';
     if (driver === undefined || !UNROTATED_LOG_DRIVERS.includes(driver)) return;
@@ -35,7 +35,7 @@ export default defineRule({
     if (opts) {
       const v = opts.valueNode;
       if (!v || v.type !== 'object' || mayHoldMore(ctx.file, v)) return; // daemon-wrong-type, or a template
-      const has = propMap(v);
+      const has = propMap(ctx.workspace, v);
       if (has.has('max-size')) return;
       const insert = has.has('max-file') ? '"max-size": "10m"' : ADD;
       const fix: Fix = { title: `Add ${insert} to "log-opts"`, safety: 'unsafe', edits: [insertIntoObject(file, text, v, insert)] };

@@ -25,7 +25,7 @@ export default defineRule({
   check(ctx) {
     const obj = rootObject(ctx.parse('daemon-json'));
     if (!obj) return;
-    const list = propMap(obj).get('registry-mirrors')?.valueNode;
+    const list = propMap(ctx.workspace, obj).get('registry-mirrors')?.valueNode;
     if (!list || list.type !== 'array') return;
     for (const item of list.children ?? []) {
       const url = stringValue(item);

@@ -29,7 +29,7 @@ export default defineRule({
   check(ctx) {
     const obj = rootObject(ctx.parse('daemon-json'));
     if (!obj) return;
-    const props = propMap(obj);
+    const props = propMap(ctx.workspace, obj);
     const list = props.get('storage-opts')?.valueNode;
     if (!list || list.type !== 'array') return;
     const driverNode = props.get('storage-driver')?.valueNode;

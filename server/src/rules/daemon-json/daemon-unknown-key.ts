@@ -32,7 +32,7 @@ export default defineRule({
   check(ctx) {
     const obj = rootObject(ctx.parse('daemon-json'));
     if (!obj) return;
-    const present = propMap(obj);
+    const present = propMap(ctx.workspace, obj);
     const file = ctx.file.path;
     const target = ctx.dockerVersion;
     const usable = DAEMON_OPTIONS.filter((o) => lifecycle(o, target) !== 'removed' && lifecycle(o, target) !== 'too-new').map((o) => o.key);
@@ -49,7 +49,7 @@ export default defineRule({
       };
     };
 
-    for (const p of effectiveProps(obj)) {
+    for (const p of effectiveProps(ctx.workspace, obj)) {
       const v = p.valueNode;
       const opt = daemonOption(p.key);
       if (opt) {
@@ -58,16 +58,16 @@ export default defineRule({
         // A known option whose value is an object it does not keep flat (proxies): dockerd checks its keys one by one.
         if (v && v.type === 'object' && !FLAT_OPTIONS.has(p.key) && opt.properties) {
           const fields = Object.keys(opt.properties);
-          for (const inner of effectiveProps(v)) {
+          for (const inner of effectiveProps(ctx.workspace, v)) {
             if (accepted(inner.key)) continue;
-            const s = suggest(inner, fields, (k) => propMap(v).has(k));
+            const s = suggest(inner, fields, (k) => propMap(ctx.workspace, v).has(k));
             ctx.report({ messageId: 'unknownField', data: { key: inner.key, parent: p.key, hint: s.hint }, range: spanOf(inner.keyNode), fixes: s.fixes });
           }
         }
         continue;
       }
       if (v && v.type === 'object' && !FLAT_OPTIONS.has(p.key)) {
-        const bad = effectiveProps(v as Node).filter((i) => !accepted(i.key)).map((i) => i.key);
+        const bad = effectiveProps(ctx.workspace, v as Node).filter((i) => !accepted(i.key)).map((i) => i.key);
         if (bad.length === 0) continue; // accepted, then ignored: daemon-ignored-key
         const s = suggest(p, usable, (k) => present.has(k));
         ctx.report({ messageId: 'flattened', data: { key: p.key, inner: bad.join(', '), hint: s.hint }, range: spanOf(p.keyNode), fixes: s.fixes });

@@ -64,7 +64,7 @@ export default defineRule({
     }
     const obj = rootObject(model);
     if (!obj) return;
-    for (const p of effectiveProps(obj)) {
+    for (const p of effectiveProps(ctx.workspace, obj)) {
       const opt = daemonOption(p.key);
       if (!opt || !p.valueNode) continue;
       const life = lifecycle(opt, ctx.dockerVersion);
@@ -123,9 +123,9 @@ function visit(ctx: FileRuleContext, shape: ValueShape, n: Node, path: string, g
   if (n.type === 'array' && shape.items) {
     for (const item of n.children ?? []) visit(ctx, shape.items, item, `${path}[]`, shape.items.goField ?? goField, renamedFrom);
   } else if (n.type === 'object' && shape.values) {
-    for (const p of effectiveProps(n)) if (p.valueNode) visit(ctx, shape.values, p.valueNode, `${path}.${p.key}`, shape.values.goField ?? goField, renamedFrom);
+    for (const p of effectiveProps(ctx.workspace, n)) if (p.valueNode) visit(ctx, shape.values, p.valueNode, `${path}.${p.key}`, shape.values.goField ?? goField, renamedFrom);
   } else if (n.type === 'object' && shape.properties) {
-    for (const p of effectiveProps(n)) {
+    for (const p of effectiveProps(ctx.workspace, n)) {
       const sub = Object.entries(shape.properties).find(([k]) => k.toLowerCase() === p.key.toLowerCase())?.[1]; // Go matches field names case-insensitively
       if (sub && p.valueNode) visit(ctx, sub, p.valueNode, `${path}.${p.key}`, sub.goField ?? `${goField}.${p.key}`, renamedFrom);
     }

@@ -4,6 +4,8 @@
 
 import type { Span } from '../../core/finding';
 import { toHostSpan, type EmbeddedScript } from '../../core/embedded';
+import { queriesOf } from '../../model/queries';
+import type { WorkspaceView } from '../../model/rule';
 
 export interface ShWord {
   /** The word after quote removal (variables left as written). */
@@ -217,14 +219,9 @@ function normalise(words: ShWord[]): ShWord[] {
  * The commands of a RUN script, with a helper to map a word's span to the Dockerfile. Split once per script: every
  * rule that asks for the same script object gets the same list (treat it as read-only).
  */
-export function commandsOf(script: EmbeddedScript): ShCommand[] {
-  let hit = split.get(script);
-  if (!hit) split.set(script, (hit = splitCommands(script.text)));
-  return hit;
+export function commandsOf(ws: WorkspaceView, script: EmbeddedScript): ShCommand[] {
+  return queriesOf(ws).derive('dockerfile-run-split', script, (s) => splitCommands(s.text));
 }
-
-/** A cache keyed by the script object (it goes with the parsed model): it holds no state of its own. */
-const split = new WeakMap<EmbeddedScript, ShCommand[]>();
 
 export function hostSpan(script: EmbeddedScript, span: Span): Span {
   return toHostSpan(script, span);

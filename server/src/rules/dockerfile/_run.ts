@@ -7,14 +7,13 @@ import type { Span } from '../../core/finding';
 import { managerOf, takesValue, type PackageManager } from '../../knowledge/package-managers';
 import type { DfRun, DockerfileModel } from '../../parsers/dockerfile';
 import { baseName, commandWords, parseShell, type ParsedScript, type SimpleCommand, type Word } from '../../parsers/shell';
+import type { WorkspaceView } from '../../model/rule';
+import { parsedScript } from '../../model/scripts';
 import { parseImageRef } from './_image';
 
-const parsed = new WeakMap<EmbeddedScript, ParsedScript>();
-
-export function parsedRun(script: EmbeddedScript): ParsedScript {
-  let p = parsed.get(script);
-  if (!p) parsed.set(script, (p = parseShell(script.text)));
-  return p;
+/** A RUN's script parsed by the shell layer, once per script object (the workspace's queries keep it). */
+export function parsedRun(ws: WorkspaceView, script: EmbeddedScript): ParsedScript {
+  return parsedScript(ws, script);
 }
 
 export interface RunCommand {
@@ -27,11 +26,11 @@ export interface RunCommand {
 }
 
 /** Every simple command of every shell-form RUN, in order. */
-export function* runCommands(model: DockerfileModel, run?: DfRun): Generator<RunCommand> {
+export function* runCommands(ws: WorkspaceView, model: DockerfileModel, run?: DfRun): Generator<RunCommand> {
   for (const r of run ? [run] : model.runs) {
     const script = r.script;
     if (!script) continue;
-    for (const command of parsedRun(script).commands) {
+    for (const command of parsedRun(ws, script).commands) {
       const words = commandWords(command);
       if (words.length) yield { run: r, script, command, words, name: baseName(words[0]) };
     }
@@ -124,10 +123,10 @@ export function rootImage(model: DockerfileModel, stageIndex: number): string | 
  * The distribution a stage runs on, from the package manager its RUN steps use (apt-get means Debian or Ubuntu,
  * apk Alpine), or else from the base image's name and tag. Undefined when neither tells.
  */
-export function familyOf(model: DockerfileModel, stageIndex: number): Family | undefined {
+export function familyOf(ws: WorkspaceView, model: DockerfileModel, stageIndex: number): Family | undefined {
   const chain = new Set<number>();
   for (let i: number | undefined = stageIndex; i !== undefined && i >= 0 && !chain.has(i); i = model.stages[i]?.from.baseStage) chain.add(i);
-  for (const rc of runCommands(model)) {
+  for (const rc of runCommands(ws, model)) {
     if (!chain.has(rc.run.stage)) continue;
     if (rc.name === 'apt-get' || rc.name === 'dpkg') return 'debian';
     if (rc.name === 'apk') return 'alpine';

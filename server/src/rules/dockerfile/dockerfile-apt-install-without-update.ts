@@ -1,4 +1,4 @@
-import { defineRule } from '../../model/rule';
+import { defineRule, type WorkspaceView } from '../../model/rule';
 import type { DfRun, DockerfileModel } from '../../parsers/dockerfile';
 import { aptChangesNothing, hostOf, installOf, parsedRun, runCommands, type RunCommand } from './_run';
 
@@ -7,12 +7,12 @@ function isUpdate(rc: RunCommand): boolean {
 }
 
 /** Whether an earlier RUN in this stage, or in a stage it builds on, ran `apt-get update`. */
-function updatedBefore(model: DockerfileModel, run: DfRun): boolean {
+function updatedBefore(ws: WorkspaceView, model: DockerfileModel, run: DfRun): boolean {
   const chain = new Set<number>();
   for (let i: number | undefined = run.stage; i !== undefined && i >= 0 && !chain.has(i); i = model.stages[i]?.from.baseStage) chain.add(i);
   for (const r of model.runs) {
     if (r === run || !chain.has(r.stage) || (r.stage === run.stage && r.span.start > run.span.start)) continue;
-    for (const rc of runCommands(model, r)) if (isUpdate(rc)) return true;
+    for (const rc of runCommands(ws, model, r)) if (isUpdate(rc)) return true;
   }
   return false;
 }
@@ -36,8 +36,8 @@ export default defineRule({
     const model = ctx.parse('dockerfile');
     for (const run of model.runs) {
       let updated = false;
-      const commands = run.script ? parsedRun(run.script).commands : [];
-      for (const rc of runCommands(model, run)) {
+      const commands = run.script ? parsedRun(ctx.workspace, run.script).commands : [];
+      for (const rc of runCommands(ctx.workspace, model, run)) {
         if (isUpdate(rc)) updated = true;
         const inst = installOf(rc.words);
         if (!inst || (inst.manager.id !== 'apt-get' && inst.manager.id !== 'apt') || updated || inst.operands.length === 0 || aptChangesNothing(inst.options)) continue;
@@ -48,7 +48,7 @@ export default defineRule({
         const at = hostOf(rc.script, rc.command.span).start;
         const fixes = rc.command.start === 0 && !piped && !rc.command.via ? [{ title: 'Run `apt-get update &&` first', safety: 'unsafe' as const, edits: [{ file: ctx.file.path, range: { start: at, end: at }, newText: 'apt-get update && ' }] }] : [];
         const span = { start: rc.words[0].span.start, end: inst.sub.span.end };
-        ctx.report({ messageId: updatedBefore(model, run) ? 'stale' : 'missing', data: { command: rc.script.text.slice(span.start, span.end) }, range: hostOf(rc.script, span), fixes });
+        ctx.report({ messageId: updatedBefore(ctx.workspace, model, run) ? 'stale' : 'missing', data: { command: rc.script.text.slice(span.start, span.end) }, range: hostOf(rc.script, span), fixes });
       }
     }
   },

@@ -20,7 +20,7 @@ export default defineRule({
     const model = ctx.parse('dockerfile');
     // A file that turns recommends off for every apt run (`APT::Install-Recommends "false"`) needs no flag.
     if (/Install-Recommends\W+(false|0)/i.test(ctx.file.text)) return;
-    for (const rc of runCommands(model)) {
+    for (const rc of runCommands(ctx.workspace, model)) {
       const inst = installOf(rc.words);
       if (!inst || (inst.manager.id !== 'apt-get' && inst.manager.id !== 'apt')) continue;
       // `--install-recommends` asks for them on purpose; `-o APT::Install-Recommends=false` turns them off

@@ -21,7 +21,7 @@ export default defineRule({
   },
   check(ctx) {
     const model = ctx.parse('dockerfile');
-    for (const rc of runCommands(model)) {
+    for (const rc of runCommands(ctx.workspace, model)) {
       if (rc.words[0].text !== 'apt' && rc.words[0].text !== '/usr/bin/apt') continue;
       const sub = rc.words.slice(1).find((w) => !w.text.startsWith('-'));
       if (!sub) continue;

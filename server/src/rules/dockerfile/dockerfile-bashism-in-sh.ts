@@ -28,7 +28,7 @@ export default defineRule({
   check(ctx) {
     const model = ctx.parse('dockerfile');
     const family = new Map<number, boolean>();
-    for (const rc of runCommands(model)) {
+    for (const rc of runCommands(ctx.workspace, model)) {
       // sh -c strings and heredocs fed to a shell run in whatever shell was named: not this one
       if (rc.command.via) continue;
       const stage = rc.run.stage;
@@ -36,7 +36,7 @@ export default defineRule({
         const shell = shellFor(model, rc.run);
         const path = shell?.[0] ?? '/bin/sh';
         const name = path.slice(path.lastIndexOf('/') + 1);
-        family.set(stage, (name === 'sh' || name === 'dash') && familyOf(model, stage) === 'debian');
+        family.set(stage, (name === 'sh' || name === 'dash') && familyOf(ctx.workspace, model, stage) === 'debian');
       }
       if (!family.get(stage)) continue;
       if (rc.script.shell && !/(^|\/)(da)?sh$/.test(rc.script.shell)) continue;

@@ -23,7 +23,7 @@ export default defineRule({
       const script = run.script;
       if (!script) continue;
       // the last command the shell runs at the top level (not inside $(...), sh -c or a backgrounded job)
-      const top = parsedRun(script).commands.filter((c) => c.substitutionDepth === 0 && !c.via);
+      const top = parsedRun(ctx.workspace, script).commands.filter((c) => c.substitutionDepth === 0 && !c.via);
       const last = top[top.length - 1];
       if (!last || last.next === '&') continue;
       const w = commandWords(last);

@@ -58,8 +58,8 @@ export default defineRule({
   },
   check(ctx) {
     const model = ctx.parse('dockerfile');
-    for (const rc of runCommands(model)) {
-      const top = parsedRun(rc.script).commands.filter((c) => c.substitutionDepth === 0 && !c.via);
+    for (const rc of runCommands(ctx.workspace, model)) {
+      const top = parsedRun(ctx.workspace, rc.script).commands.filter((c) => c.substitutionDepth === 0 && !c.via);
       const kind = needs(rc.name, rc.words, top[top.length - 1] === rc.command);
       if (!kind) continue;
       // the program, and for systemctl/service the words that say what it was asked to do

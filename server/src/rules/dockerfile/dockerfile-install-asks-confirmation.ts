@@ -35,7 +35,7 @@ export default defineRule({
     const model = ctx.parse('dockerfile');
     // A config that answers yes for every run (`APT::Get::Assume-Yes "true"`, yum's `assumeyes=1`) written by the file.
     if (/assume-?yes\W+(true|1)/i.test(ctx.file.text)) return;
-    for (const rc of runCommands(model)) {
+    for (const rc of runCommands(ctx.workspace, model)) {
       const hit = managerOf(rc.words.map((w) => w.text));
       const yes = hit?.manager.yes;
       if (!hit || !yes) continue;
@@ -50,7 +50,7 @@ export default defineRule({
       if (hasFlag(options, yes.flags)) continue;
       if ((m.id === 'apt-get' || m.id === 'apt') && aptAnswers(options.map((o) => o.text))) continue;
       // `yes | apt-get install ...` answers the prompt through the pipe
-      const commands = parsedRun(rc.script).commands;
+      const commands = parsedRun(ctx.workspace, rc.script).commands;
       const k = commands.indexOf(rc.command);
       const after = k > 0 ? commands[k - 1].next : undefined;
       if (after === '|' || after === '|&') continue;

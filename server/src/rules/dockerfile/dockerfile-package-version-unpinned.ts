@@ -80,7 +80,7 @@ export default defineRule({
   check(ctx) {
     const model = ctx.parse('dockerfile');
     const system = ctx.options.systemPackages === true;
-    for (const rc of runCommands(model)) {
+    for (const rc of runCommands(ctx.workspace, model)) {
       const inst = installOf(rc.words);
       if (!inst || (inst.manager.system && !system)) continue;
       for (const w of packages(inst)) {

@@ -50,12 +50,12 @@ export default defineRule({
       const shell = shellFor(model, run);
       if (shellSets(shell, 'pipefail')) continue;
       if (/^#!.*pipefail/.test(script.text)) continue;
-      const commands = parsedRun(script).commands;
+      const commands = parsedRun(ctx.workspace, script).commands;
       const left = commands.find((c, k) => (c.next === '|' || c.next === '|&') && DOWNLOADERS.has(baseName(commandWords(c)[0])) && carriesOn(commandWords(lastOfPipeline(commands, k))));
       if (!left || scriptSets(commands, left.span.start, 'pipefail')) continue;
       const shellPath = shell?.[0] ?? script.shell ?? 'sh';
       const name = shellPath.slice(shellPath.lastIndexOf('/') + 1);
-      const family = familyOf(model, run.stage);
+      const family = familyOf(ctx.workspace, model, run.stage);
       // dash, Debian's and Ubuntu's /bin/sh, has no pipefail; busybox ash and bash (sh on Red Hat and SUSE images) do
       const setWorks = /^(bash|ash|zsh|ksh|mksh)$/.test(name) || (name === 'sh' && (family === 'alpine' || family === 'rhel' || family === 'suse'));
       const remedy = setWorks

@@ -37,7 +37,7 @@ export default defineRule({
       // `;` and line breaks inside if/for/while/case, `{ …; }` groups and `( … )` subshells do not end the step's
       // list (and a group's redirect is not on its commands): such steps are left alone
       if (/(^|[\s;&|(])(if|for|while|until|case|\{)\s|(^|[\s;&|])\(/.test(script.text)) continue;
-      const commands = parsedRun(script).commands;
+      const commands = parsedRun(ctx.workspace, script).commands;
       const top = commands.filter((c) => c.substitutionDepth === 0 && !c.via && commandWords(c).length > 0);
       if (top.length < 2 || scriptSets(commands, top[top.length - 1].span.start, 'e')) continue;
       // the last list: the commands after the last `;` or line break

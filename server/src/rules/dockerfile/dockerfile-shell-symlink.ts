@@ -21,7 +21,7 @@ export default defineRule({
     for (const run of model.runs) {
       // Most RUNs never name /bin/sh: skip the word splitting for them.
       if (!run.script || !run.script.text.includes('/bin/sh')) continue;
-      for (const cmd of commandsOf(run.script)) {
+      for (const cmd of commandsOf(ctx.workspace, run.script)) {
         if (programName(cmd.words[0]) !== 'ln') continue;
         const target = cmd.words.slice(1).find((w) => w.value === '/bin/sh');
         if (target && cmd.words.some((w) => /^-[a-zA-Z]*s/.test(w.value) || w.value === '--symbolic')) ctx.report({ messageId: 'symlink', range: hostSpan(run.script, target.span) });

@@ -35,7 +35,7 @@ export default defineRule({
     for (const run of model.runs) {
       if (!run.script) continue;
       const script = run.script;
-      for (const c of parsedRun(script).commands) {
+      for (const c of parsedRun(ctx.workspace, script).commands) {
         for (let i = 0; i < Math.max(1, c.start) && i < c.argv.length; i++) {
           const w = c.argv[i];
           if (baseName(w) !== 'sudo') continue;

@@ -20,7 +20,7 @@ export default defineRule({
     const model = ctx.parse('dockerfile');
     const first = new Map<number, string>();
     const reported = new Set<number>();
-    for (const rc of runCommands(model)) {
+    for (const rc of runCommands(ctx.workspace, model)) {
       if (rc.name !== 'wget' && rc.name !== 'curl') continue;
       const stage = rc.run.stage;
       const seen = first.get(stage);

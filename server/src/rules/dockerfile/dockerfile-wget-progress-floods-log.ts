@@ -18,10 +18,10 @@ export default defineRule({
   },
   check(ctx) {
     const model = ctx.parse('dockerfile');
-    for (const rc of runCommands(model)) {
+    for (const rc of runCommands(ctx.workspace, model)) {
       if (rc.name !== 'wget') continue;
       // BusyBox wget (Alpine's) draws one bar and has no --progress option.
-      if (familyOf(model, rc.run.stage) === 'alpine') continue;
+      if (familyOf(ctx.workspace, model, rc.run.stage) === 'alpine') continue;
       // -q and -nv print no progress; -o/-a send it to a log file; --progress picks its style
       const quiet = rc.words.slice(1).some((w) => /^-[a-zA-Z]*q/.test(w.text) || /^-(nv|o|a)/.test(w.text) || /^--(quiet|no-verbose|progress|output-file|append-output|show-progress|version|help|spider)(=|$)/.test(w.text));
       if (quiet) continue;

@@ -21,7 +21,7 @@ export default defineRule({
   },
   check(ctx) {
     const model = ctx.parse('dockerfile');
-    for (const rc of runCommands(model)) {
+    for (const rc of runCommands(ctx.workspace, model)) {
       if (rc.name !== 'zypper') continue;
       let i = 1;
       while (i < rc.words.length && rc.words[i].text.startsWith('-')) i += takesValue(ZYPPER, rc.words[i].text) ? 2 : 1;

@@ -221,7 +221,7 @@ export default defineRule({
     for (const run of model.runs) {
       const script = run.script;
       if (!script || !shipped.has(run.stage) || !MENTIONS.test(script.text)) continue;
-      const commands = commandsOf(script);
+      const commands = commandsOf(ctx.workspace, script);
       let mounts: string[] | undefined;
       const done = new Set<Manager>();
       commands.forEach((cmd, index) => {

@@ -85,7 +85,7 @@ export default defineRule({
     for (const run of model.runs) {
       const script = run.script;
       if (!script || !script.text.includes('useradd')) continue;
-      for (const cmd of commandsOf(script)) {
+      for (const cmd of commandsOf(ctx.workspace, script)) {
         if (programName(cmd.words[0]) !== 'useradd') continue;
         const { uid, noLogInit } = readUseradd(cmd.words);
         if (!uid || noLogInit) continue;

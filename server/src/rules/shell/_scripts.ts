@@ -3,16 +3,13 @@
 import { toHostSpan, type EmbeddedScript, type ScriptContext } from '../../core/embedded';
 import type { Fix, Span } from '../../core/finding';
 import type { FileRuleContext } from '../../model/rule';
-import { parsedScript, scriptsOf } from '../../model/scripts';
+import { parsedScript, scriptsOf, type FileScript } from '../../model/scripts';
 import { checksForTerminal, type ParsedScript, type SimpleCommand, type Word } from '../../parsers/shell';
-
-/** The text of the file each script came from, so ranges can cover a whole escape sequence at their end. */
-const hostTexts = new WeakMap<EmbeddedScript, string>();
 
 export { parsedScript };
 
 export interface ScriptCommand {
-  script: EmbeddedScript;
+  script: FileScript;
   parsed: ParsedScript;
   command: SimpleCommand;
 }
@@ -21,37 +18,24 @@ export interface ScriptCommand {
 export function* commandsOf(ctx: FileRuleContext): Generator<ScriptCommand> {
   for (const script of scriptsOf(ctx.file, ctx.workspace)) {
     if (script.shell && !isPosixShell(script.shell)) continue;
-    const parsed = parsedScript(script);
-    hostTexts.set(script, ctx.file.text);
+    const parsed = parsedScript(ctx.workspace, script);
     for (const command of parsed.commands) yield { script, parsed, command };
   }
 }
 
 /** `bash`, `/bin/sh`, `/usr/bin/env bash`, `sh -e {0}`: a shell this layer reads (not pwsh, cmd, python). */
 export function isPosixShell(shell: string): boolean {
-  let hit = posixShells.get(shell);
-  if (hit === undefined) {
-    if (posixShells.size > 1000) posixShells.clear();
-    posixShells.set(shell, (hit = readsAsPosix(shell)));
-  }
-  return hit;
-}
-
-/** Answers by shell string: every shell rule asks about every script. */
-const posixShells = new Map<string, boolean>();
-
-function readsAsPosix(shell: string): boolean {
   const words = shell.trim().split(/\s+/);
   let name = words[0] ?? '';
   if (/(^|\/)env$/.test(name)) name = words.find((w, i) => i > 0 && !w.startsWith('-')) ?? '';
   return /^(ba|da|z|k|a|mk)?sh$/.test(name.slice(name.lastIndexOf('/') + 1));
 }
 
-export function host(script: EmbeddedScript, span: Span): Span {
-  return toHostSpan(script, span, hostTexts.get(script));
+export function host(script: FileScript, span: Span): Span {
+  return toHostSpan(script, span, script.hostText);
 }
 
-export function wordHost(script: EmbeddedScript, w: Word): Span {
+export function wordHost(script: FileScript, w: Word): Span {
   return host(script, w.span);
 }
 
@@ -86,14 +70,14 @@ export function noTerminal(context: ScriptContext): boolean {
 }
 
 /** Remove a whole word and the blank before it (script offsets), as a host edit. */
-export function removeWordEdit(file: string, script: EmbeddedScript, w: Word): Fix['edits'][number] {
+export function removeWordEdit(file: string, script: FileScript, w: Word): Fix['edits'][number] {
   let start = w.span.start;
   if (start > 0 && (script.text[start - 1] === ' ' || script.text[start - 1] === '\t' || script.text[start - 1] === '\n')) start--;
   return { file, range: host(script, { start, end: w.span.end }), newText: '' };
 }
 
 /** Remove one letter of a short-flag cluster (`-it` -> `-i`), or the whole word when it is the only letter. */
-export function removeLetterEdit(file: string, script: EmbeddedScript, w: Word, letter: number): Fix['edits'][number] {
+export function removeLetterEdit(file: string, script: FileScript, w: Word, letter: number): Fix['edits'][number] {
   const letters = w.text.length - 1;
   if (letter < 0 || letters <= 1) return removeWordEdit(file, script, w);
   const at = w.map[letter];

@@ -5,6 +5,7 @@ import type { Node } from 'jsonc-parser';
 import type { Span, TextEdit } from '../../core/finding';
 import type { SourceFile, WorkspaceView } from '../../model/rule';
 import { effectiveDockerd, parseDockerdFlags, readDockerd, type ArgWord, type DockerdInvocation, type ParsedFlag, type ServiceEnvironment } from '../../model/dockerd-cmdline';
+import { queriesOf } from '../../model/queries';
 import { effectiveUnit, hostsOf, type DaemonFileRef, type EffectiveUnit, type Host } from '../../model/hosts';
 import { nodeValue, spanOf, topLevelProperties } from '../../parsers/daemon-json';
 import type { UnitDirective } from '../../parsers/systemd-unit';
@@ -22,39 +23,36 @@ export interface DockerHost {
   daemon?: DaemonFileRef;
 }
 
-/** Worked out once per host object (hostsOf keeps a host's object while its files are unchanged). */
-const perHost = new WeakMap<Host, DockerHost>();
-
+/**
+ * Worked out once per host object (hostsOf keeps a host's object while its files are unchanged), unless it had to
+ * look at other hosts' files (then it is worked out on every call).
+ */
 export function dockerHosts(ws: WorkspaceView): DockerHost[] {
   const out: DockerHost[] = [];
-  for (const host of hostsOf(ws)) {
-    const known = perHost.get(host);
-    if (known) {
-      out.push(known);
-      continue;
-    }
-    const unit = effectiveUnit(host, 'docker.service');
-    const eff = unit ? effectiveDockerd(unit) : undefined;
-    const dockerd = eff?.invocation;
-    const execStartKnown = !!eff && eff.complete && !!dockerd;
-    let daemon: DaemonFileRef | undefined;
-    let ownFiles = true;
-    const configFile = dockerd?.flags.find((f) => f.spec?.name === 'config-file')?.value;
-    if (configFile) {
-      daemon = host.daemonJson.find((d) => d.hostPath === configFile);
-      if (!daemon) {
-        ownFiles = false; // looked at other hosts' files: not kept
-        const all = hostsOf(ws).flatMap((h) => h.daemonJson).filter((d) => d.file.path.endsWith(configFile));
-        if (all.length === 1) daemon = all[0];
-      }
-    } else {
-      daemon = host.daemonJson.find((d) => d.hostPath === '/etc/docker/daemon.json') ?? (host.daemonJson.length === 1 && !host.daemonJson[0].hostPath ? host.daemonJson[0] : undefined);
-    }
-    const dh: DockerHost = { host, unit, dockerd, execStartKnown, env: eff?.env, daemon };
-    if (ownFiles) perHost.set(host, dh);
-    out.push(dh);
-  }
+  const q = queriesOf(ws);
+  for (const host of hostsOf(ws)) out.push(q.derive('docker-host', host, (h) => dockerHost(ws, h, true)) ?? dockerHost(ws, host, false)!);
   return out;
+}
+
+/** With `ownOnly`, undefined when the host's daemon.json is found only on another host. */
+function dockerHost(ws: WorkspaceView, host: Host, ownOnly: boolean): DockerHost | undefined {
+  const unit = effectiveUnit(host, 'docker.service');
+  const eff = unit ? effectiveDockerd(unit) : undefined;
+  const dockerd = eff?.invocation;
+  const execStartKnown = !!eff && eff.complete && !!dockerd;
+  let daemon: DaemonFileRef | undefined;
+  const configFile = dockerd?.flags.find((f) => f.spec?.name === 'config-file')?.value;
+  if (configFile) {
+    daemon = host.daemonJson.find((d) => d.hostPath === configFile);
+    if (!daemon) {
+      if (ownOnly) return undefined; // it looks at other hosts' files: not kept
+      const all = hostsOf(ws).flatMap((h) => h.daemonJson).filter((d) => d.file.path.endsWith(configFile));
+      if (all.length === 1) daemon = all[0];
+    }
+  } else {
+    daemon = host.daemonJson.find((d) => d.hostPath === '/etc/docker/daemon.json') ?? (host.daemonJson.length === 1 && !host.daemonJson[0].hostPath ? host.daemonJson[0] : undefined);
+  }
+  return { host, unit, dockerd, execStartKnown, env: eff?.env, daemon };
 }
 
 export interface DaemonSetting {
@@ -66,14 +64,12 @@ export interface DaemonSetting {
   value: unknown;
 }
 
-/** Worked out once per parsed daemon.json (a changed file is a new model). */
-const settingsOf = new WeakMap<object, ReadonlyMap<string, DaemonSetting>>();
-
-/** Top-level daemon.json settings (the last of duplicates, as dockerd keeps it); `proxies.*` flattened. */
-export function daemonSettings(d: DaemonFileRef): ReadonlyMap<string, DaemonSetting> {
-  let hit = settingsOf.get(d.model);
-  if (!hit) settingsOf.set(d.model, (hit = readSettings(d)));
-  return hit;
+/**
+ * Top-level daemon.json settings (the last of duplicates, as dockerd keeps it); `proxies.*` flattened. Worked out
+ * once per parsed daemon.json (a changed file is a new model).
+ */
+export function daemonSettings(ws: WorkspaceView, d: DaemonFileRef): ReadonlyMap<string, DaemonSetting> {
+  return queriesOf(ws).derive('daemon-settings', d.model, () => readSettings(d));
 }
 
 function readSettings(d: DaemonFileRef): Map<string, DaemonSetting> {
@@ -101,11 +97,11 @@ export interface LiveRestore {
 }
 
 /** Where live-restore is switched on for this host, if it is. */
-export function liveRestoreOn(h: DockerHost): LiveRestore | undefined {
+export function liveRestoreOn(ws: WorkspaceView, h: DockerHost): LiveRestore | undefined {
   const flag = h.dockerd?.flags.find((f) => f.spec?.name === 'live-restore');
   if (flag && (flag.value === undefined || flag.value === 'true' || flag.value === '1')) return { file: flag.whole.file, span: flag.whole.span, source: 'flag' };
   if (h.daemon) {
-    const s = daemonSettings(h.daemon).get('live-restore');
+    const s = daemonSettings(ws, h.daemon).get('live-restore');
     if (s && s.value === true) return { file: h.daemon.file, span: s.span, source: 'daemon-json' };
   }
   return undefined;

@@ -64,7 +64,7 @@ export default defineRule({
   check(ctx) {
     for (const h of dockerHosts(ctx.workspace)) {
       if (!h.daemon) continue;
-      const settings = daemonSettings(h.daemon);
+      const settings = daemonSettings(ctx.workspace, h.daemon);
       const configFile = h.dockerd?.flags.find((f) => f.spec?.name === 'config-file')?.value ?? h.daemon.hostPath ?? '/etc/docker/daemon.json';
       const removeKey = (key: string): Fix | undefined => {
         const e = removeJsonPropertyEdit(h.daemon!, key);

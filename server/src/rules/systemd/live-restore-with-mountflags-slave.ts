@@ -32,7 +32,7 @@ export default defineRule({
       if (!mf || !BAD.has(mf.d.value)) continue;
       const unitFile = mf.ref.file;
       const fix: Fix = { title: 'Remove MountFlags= from the unit', safety: 'safe', edits: [removeDirectiveEdit(unitFile, mf.d)] };
-      const live = liveRestoreOn(h);
+      const live = liveRestoreOn(ctx.workspace, h);
       if (live) {
         ctx.report({
           messageId: 'unitSide',

@@ -24,7 +24,7 @@ export default defineRule({
   check(ctx) {
     for (const h of dockerHosts(ctx.workspace)) {
       if (!h.unit) continue;
-      const live = liveRestoreOn(h);
+      const live = liveRestoreOn(ctx.workspace, h);
       if (!live) continue;
       const km = h.unit.scalar('Service', 'KillMode');
       if (km && km.d.value === 'process') continue;
