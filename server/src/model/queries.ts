@@ -15,6 +15,7 @@ interface Entry {
 export class Queries {
   private readonly store = new Map<string, Entry>();
   private readonly tables = new Map<string, Queries>();
+  private readonly derived = new Map<string, WeakMap<object, unknown>>();
 
   /** A store of its own for one kind of query, keyed by a short key (a path): no key strings built per call. */
   table(name: string): Queries {
@@ -31,6 +32,18 @@ export class Queries {
     if (hit && same && same(hit.value as T, value)) value = hit.value as T;
     this.store.set(key, { inputs, value });
     return value;
+  }
+
+  /**
+   * A value worked out from one object of a parse (a script, a JSON object node) and kept while that object lives:
+   * a changed file is a new parse with new objects, so the value is never stale. Shared by every rule that asks.
+   */
+  derive<K extends object, V>(name: string, key: K, compute: (key: K) => V): V {
+    let memo = this.derived.get(name) as WeakMap<K, V> | undefined;
+    if (!memo) this.derived.set(name, (memo = new WeakMap<K, V>()));
+    let v = memo.get(key);
+    if (v === undefined && !memo.has(key)) memo.set(key, (v = compute(key)));
+    return v as V;
   }
 
   /** Forget the queries `keep` does not name (projects that are gone). */
