@@ -167,7 +167,6 @@ export class Workspace implements WorkspaceView {
         this.models.set(file.path, cached);
         this.lastPath = file.path;
       }
-      if (this.holdDepth > 0) this.held!.add(file.path);
       return cached.model as Models[K];
     }
     this.misses++;
@@ -178,19 +177,23 @@ export class Workspace implements WorkspaceView {
       this.models.delete(file.path);
       this.models.set(file.path, { version: file.version, kind, model });
       this.lastPath = file.path;
-      if (this.holdDepth > 0) this.held!.add(file.path);
-      else if (this.models.size > this.maxModels) this.evict();
+      // A file a cross-file rule parses a second time in one lint is read by several: it stays until the lint ends.
+      if (this.holdDepth > 0) {
+        if (this.readInHold.has(file.path)) this.held.add(file.path);
+        else this.readInHold.add(file.path);
+      }
+      if (this.models.size > this.maxModels) this.evict();
     }
     return model;
   }
 
   /**
-   * Run `fn` keeping every model it parses until release(): cross-file rules run one after the other over every
-   * project, so within one lint each would parse the same files again once they fell out of the recent few.
+   * Run a cross-file rule: the files it parses that an earlier one parsed too in this lint are kept until release().
+   * Such rules run one after the other over every project, so each would parse the same files again once they fell
+   * out of the recent few; files only one of them reads (scripts, for the commands that launch compose) are not kept.
    */
   holdWhile<T>(fn: () => T): T {
     this.holdDepth++;
-    this.held ??= new Set();
     try {
       return fn();
     } finally {
@@ -200,14 +203,15 @@ export class Workspace implements WorkspaceView {
 
   /** Let go of what holdWhile kept: back down to the open documents and the recent few. */
   release(): void {
-    this.held = undefined;
+    this.held.clear();
+    this.readInHold.clear();
     if (this.models.size > this.maxModels) this.evict();
   }
 
   /** Drop the least recently used models of files that are not open, down to `maxModels` of them. */
   private evict(): void {
     const candidates: string[] = [];
-    for (const path of this.models.keys()) if (!this.isOpen(path) && !this.held?.has(path)) candidates.push(path);
+    for (const path of this.models.keys()) if (!this.isOpen(path) && !this.held.has(path)) candidates.push(path);
     for (let i = 0, over = candidates.length - this.maxModels; i < candidates.length && over > 0; i++) {
       if (candidates[i] === this.lastPath) continue;
       this.models.delete(candidates[i]);
@@ -216,8 +220,9 @@ export class Workspace implements WorkspaceView {
   }
 
   private lastPath: string | undefined;
-  /** Paths parsed inside holdWhile, kept until release(). */
-  private held: Set<string> | undefined;
+  /** Paths parsed inside holdWhile in this lint, and those of them parsed twice: kept until release(). */
+  private readonly readInHold = new Set<string>();
+  private readonly held = new Set<string>();
   private holdDepth = 0;
   /** Parses that found no cached model (for the bench). */
   misses = 0;
