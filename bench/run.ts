@@ -22,7 +22,8 @@ const FILES = Number(process.env.BENCH_FILES ?? 10_000);
 const quick = process.argv.includes('--quick');
 /**
  * `--only cold,kinds,warm,dclint,server`: run just those sections; `--kinds compose,ci`: just those kinds in `kinds`.
- * `--only compose10k`: of the server section, only the compose edit in the 10k workspace.
+ * `--only compose10k`: of the server section, only the compose edit in the 10k workspace; `--only rss`: only the
+ * server's resident size in the 10k workspace (start-up, folder read, 1,000 edits spread over files).
  */
 const argOf = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -44,6 +45,7 @@ const row = (what: string, figure: string, target?: string, ok?: boolean) => {
   rows.push({ what, figure, target, ok });
   console.log(`  ${what}: ${figure}${target ? `  (target ${target}${ok === undefined ? '' : ok ? ', met' : ', MISSED'})` : ''}`);
 };
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 const ms = (n: number) => `${n < 10 ? n.toFixed(2) : n.toFixed(0)} ms`;
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -122,6 +124,7 @@ async function main() {
     console.log('\ncold CLI lint');
     const cold = cliLint([CORPUS]);
     row('10k workspace, cold CLI lint', `${(cold.wallMs / 1000).toFixed(2)} s, ${Math.round(cold.out.files / (cold.wallMs / 1000))} files/s, peak RSS ${(cold.rss / 1024 / 1024).toFixed(0)} MB`, '≤ 8 s', cold.wallMs <= 8000);
+    row('10k workspace, cold CLI lint: peak RSS', mb(cold.rss), '≤ 400 MB', cold.rss <= 400 * 1024 * 1024);
     const found: Record<string, number> = {};
     for (const f of cold.out.findings) found[f.ruleId] = (found[f.ruleId] ?? 0) + 1;
     results.cold = { wallMs: cold.wallMs, files: cold.out.files, rssBytes: cold.rss, findings: cold.out.findings.length, byRule: found };
@@ -207,7 +210,7 @@ async function main() {
   }
 
   // 5. The server: start-up, edit latency, memory with the 10k workspace.
-  const tenKComposeOnly = !want('server') && want('compose10k');
+  const tenKComposeOnly = !want('server') && (want('compose10k') || want('rss'));
   if (!want('server') && !tenKComposeOnly) {
     /* not asked for */
   } else if (!fs.existsSync(SERVER)) row('server', 'n/a: dist/server.js is not built');
@@ -324,6 +327,8 @@ async function main() {
     // every file cross-file rules tie to it. RSS is sampled from the start until 5 s after that lint is published.
     t = now();
     s = await startServer(CORPUS);
+    // Initialised: the folder read starts now.
+    const startedRss = s.rssBytes();
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, s.rssBytes())), 50);
     const anyDaemon = walked.files.find((f) => f.kind === 'daemon-json')!;
@@ -351,22 +356,70 @@ async function main() {
     }
     // The big compose file, in the 10k workspace: every compose edit re-runs the cross-file compose rules over all
     // 2,500 compose files.
-    const bigUri = openDoc(s, bigCompose.path, 'yaml', bigCompose.text);
-    await diagnosticsFor(bigUri, 1);
-    await sleep(GAP_MS);
-    const pubs0 = s.publications();
-    const tenKCompose = await timedEdits(bigUri, tenKComposeOnly ? 40 : quick ? 5 : 10, composeEdit);
-    const rssAfter = s.rssBytes();
-    row(
-      `edit → diagnostics, the ${composeLines}-line compose file in the 10k workspace (${tenKCompose.length} edits, ${GAP_MS} ms apart)`,
-      `p50 ${ms(pct(tenKCompose, 50))}, p95 ${ms(pct(tenKCompose, 95))}; ${((s.publications() - pubs0) / tenKCompose.length).toFixed(0)} publications per edit; RSS then ${(rssAfter / 1024 / 1024).toFixed(0)} MB`,
-    );
+    let tenKCompose: number[] = [];
+    let rssAfter = 0;
+    if (want('server') || want('compose10k')) {
+      const bigUri = openDoc(s, bigCompose.path, 'yaml', bigCompose.text);
+      await diagnosticsFor(bigUri, 1);
+      await sleep(GAP_MS);
+      const pubs0 = s.publications();
+      tenKCompose = await timedEdits(bigUri, tenKComposeOnly ? 40 : quick ? 5 : 10, composeEdit);
+      rssAfter = s.rssBytes();
+      row(
+        `edit → diagnostics, the ${composeLines}-line compose file in the 10k workspace (${tenKCompose.length} edits, ${GAP_MS} ms apart)`,
+        `p50 ${ms(pct(tenKCompose, 50))}, p95 ${ms(pct(tenKCompose, 95))}; ${((s.publications() - pubs0) / tenKCompose.length).toFixed(0)} publications per edit; RSS then ${(rssAfter / 1024 / 1024).toFixed(0)} MB`,
+      );
+    }
+    // Resident size over a working session: 100 documents of every kind open, 1,000 edits spread over them (each
+    // a same-sized change, so the texts do not grow). A leak check: the size after the last edit against the size
+    // once the first round of edits has warmed everything up.
+    let spread: { editedFiles: number; edits: number; afterFirstRoundBytes: number; afterBytes: number; grewBytes: number; editP50: number; editP95: number } | undefined;
+    if (want('server') || want('rss')) {
+      const per: [string, string, number][] = [['compose', 'yaml', 40], ['dockerfile', 'dockerfile', 15], ['shell', 'shellscript', 15], ['ci', 'yaml', 10], ['daemon-json', 'json', 5], ['env-file', 'plaintext', 5], ['systemd-unit', 'plaintext', 5], ['crontab', 'plaintext', 5]];
+      const picked = per.flatMap(([kind, lang, n]) => {
+        const all = walked.files.filter((f) => f.kind === kind && !/jenkinsfile/i.test(f.path) && f !== anyDaemon && f !== bigCompose);
+        return Array.from({ length: Math.min(n, all.length) }, (_, i) => ({ f: all[Math.floor((i * all.length) / n)], lang }));
+      });
+      const editOf = (f: WalkedFile, i: number) => (f.kind === 'daemon-json' ? f.text.replace(/\}\s*$/, `, "labels": ["edit=${i % 10}"] }\n`) : `${f.text}\n# edit ${i % 10}\n`);
+      const uris = [];
+      for (const { f, lang } of picked) {
+        const uri = openDoc(s, f.path, lang, f.text);
+        await diagnosticsFor(uri, 1);
+        uris.push({ uri, f });
+      }
+      const total = quick ? 200 : 1000;
+      const xs: number[] = [];
+      let afterFirstRound = 0;
+      for (let i = 0; i < total; i++) {
+        const { uri, f } = uris[i % uris.length];
+        const version = bump(uri);
+        const next = diagnosticsFor(uri, version);
+        const t0 = now();
+        changeDoc(s, uri, version, editOf(f, Math.floor(i / uris.length)));
+        await next;
+        xs.push(now() - t0);
+        if (i === uris.length - 1) afterFirstRound = s.rssBytes();
+        await sleep(Math.max(0, t0 + GAP_MS / 2 - now()));
+      }
+      await sleep(2000);
+      const after = s.rssBytes();
+      const grew = after - afterFirstRound;
+      spread = { editedFiles: uris.length, edits: total, afterFirstRoundBytes: afterFirstRound, afterBytes: after, grewBytes: grew, editP50: pct(xs, 50), editP95: pct(xs, 95) };
+      row(
+        `server RSS in the 10k workspace: after start-up; after the folder read (settled); after ${total} edits spread over ${uris.length} open files of every kind`,
+        `${mb(startedRss)}; ${mb(settled)}; ${mb(after)} (${grew > 16 * 1024 * 1024 ? `grew ${mb(grew)}` : `no growth: ${grew >= 0 ? '+' : '−'}${mb(Math.abs(grew))}`} since the first ${uris.length} edits; edits p50 ${ms(pct(xs, 50))}, p95 ${ms(pct(xs, 95))})`,
+        '≤ 250 MB, no growth',
+        Math.max(settled, after) <= 250 * 1024 * 1024 && grew <= 16 * 1024 * 1024,
+      );
+    }
     results.serverTenK = {
       readMs: stated(readMsg),
       lintMs: stated(lintMsg),
       readyMs,
+      startedRssBytes: startedRss,
       peakRssBytes: peak,
       settledRssBytes: settled,
+      spreadEdits: spread,
       editP50: pct(tenK, 50),
       editP95: pct(tenK, 95),
       composeEditP50: pct(tenKCompose, 50),

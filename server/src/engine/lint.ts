@@ -118,7 +118,12 @@ export class Linter {
   /** Findings on the given files (all files when omitted), from file rules and workspace rules alike. */
   lint(paths?: readonly string[]): LintResult {
     const files = paths ? this.filesOf(paths) : this.workspace.all();
-    const all = this.lintFiles(files);
+    let all: Finding[];
+    try {
+      all = this.lintFiles(files);
+    } finally {
+      this.workspace.release(); // what cross-file rules kept parsed for this lint
+    }
     const crashedNow = new Set<unknown>();
     for (const f of all) if (f.ruleId === INTERNAL_ERROR) crashedNow.add(f.data?.rule);
     const notices = crashedNow.size ? [...this.crashed.entries()].filter(([id]) => crashedNow.has(id)).map(([, n]) => n) : [];
@@ -403,7 +408,7 @@ export class Linter {
       },
     };
     try {
-      rule.check(ctx);
+      ws.holdWhile(() => rule.check(ctx));
     } catch (e) {
       out.length = 0;
       const first = rule.meta.kinds.flatMap((k) => ws.files(k))[0];

@@ -52,7 +52,8 @@ export async function lintPaths(paths: readonly string[], opts: ProjectOptions =
   const walked = await walk(targets, { ...opts.walk, ignore: config.ignore, root });
   notices.push(...walked.notices);
   // The workspace root is the folder the config lives in, or the common folder of the paths.
-  const workspace = new Workspace(root);
+  // One cold lint, then the process exits: every model is kept, none is parsed twice.
+  const workspace = new Workspace(root, undefined, { maxModels: Infinity });
   for (const f of walked.files) workspace.set(f.path, f.text, f.kind);
   // YAML files a `docker compose -f` of the workspace names are compose files whatever their names.
   const claimed = claimComposeFiles(workspace, new Set(walked.otherYaml), new Set(), readTextFile).added.length;

@@ -1,4 +1,6 @@
-// The set of files being linted, indexed by kind for cross-file rules, with parsed models cached per file version.
+// The set of files being linted, indexed by kind for cross-file rules, with parsed models cached per file version:
+// the models of open documents are kept, of the other files only the most recently used few (a tree is many times
+// the size of its text; what cross-file rules keep between edits are summaries, see model/queries.ts).
 
 import * as fs from 'node:fs';
 import { classify, FILE_KINDS, type FileKind } from '../parsers/classify';
@@ -14,7 +16,11 @@ export class Workspace implements WorkspaceView {
   private readonly byPath = new Map<string, SourceFile>();
   private readonly byKind = new Map<FileKind, SourceFile[]>();
   private readonly generations = new Map<FileKind, number>();
+  /** Parsed models by path, least recently used first. */
   private readonly models = new Map<string, { version: number; kind: FileKind; text: string; model: unknown }>();
+  /** How many models of files that are not open are kept. */
+  readonly maxModels: number;
+  private readonly isOpen: (path: string) => boolean;
   private nextVersion = 1;
   /** all() in path order, kept until a file is added or removed (a changed file is swapped in place). */
   private sorted?: SourceFile[];
@@ -30,8 +36,11 @@ export class Workspace implements WorkspaceView {
   constructor(
     readonly root: string,
     disk: HostFs = nodeHostFs,
+    opts: ModelCacheOptions = {},
   ) {
     this.fs = new RecordingFs(disk);
+    this.maxModels = opts.maxModels ?? DEFAULT_MAX_MODELS;
+    this.isOpen = opts.isOpen ?? (() => false);
     for (const k of FILE_KINDS) this.generations.set(k, 0);
   }
 
@@ -152,15 +161,79 @@ export class Workspace implements WorkspaceView {
 
   parse<K extends keyof Models>(kind: K, file: SourceFile): Models[K] {
     const cached = this.models.get(file.path);
-    if (cached && cached.version === file.version && cached.kind === kind) return cached.model as Models[K];
+    if (cached && cached.version === file.version && cached.kind === kind) {
+      // Most recently used last; a hit on the newest needs no move (a rule reads one file many times in a row).
+      if (this.lastPath !== file.path) {
+        this.models.delete(file.path);
+        this.models.set(file.path, cached);
+        this.lastPath = file.path;
+      }
+      return cached.model as Models[K];
+    }
+    this.misses++;
     // A template is parsed masked, under the name it renders to (`docker.service.j2` is a .service): same offsets.
     const text = file.template?.masked ?? file.text;
     // The file's last parse, for a parser that re-parses only what an edit touched.
     const previous = cached && cached.kind === kind ? { text: cached.text, model: cached.model as Models[K] } : undefined;
     const model = (parsers[kind] as (t: string, p: string, prev?: PreviousParse<Models[K]>) => Models[K])(text, templateInner(file.path) ?? file.path, previous);
     // Only files in the workspace are cached: a rule may parse a scratch file it built.
-    if (this.byPath.get(file.path) === file || this.embeddedByPath.get(file.path) === file) this.models.set(file.path, { version: file.version, kind, text, model });
+    if (this.byPath.get(file.path) === file || this.embeddedByPath.get(file.path) === file) {
+      this.models.delete(file.path);
+      this.models.set(file.path, { version: file.version, kind, text, model });
+      this.lastPath = file.path;
+      // A file a cross-file rule parses a second time in one lint is read by several: it stays until the lint ends.
+      if (this.holdDepth > 0) {
+        if (this.readInHold.has(file.path)) this.held.add(file.path);
+        else this.readInHold.add(file.path);
+      }
+      if (this.models.size > this.maxModels) this.evict();
+    }
     return model;
+  }
+
+  /**
+   * Run a cross-file rule: the files it parses that an earlier one parsed too in this lint are kept until release().
+   * Such rules run one after the other over every project, so each would parse the same files again once they fell
+   * out of the recent few; files only one of them reads (scripts, for the commands that launch compose) are not kept.
+   */
+  holdWhile<T>(fn: () => T): T {
+    this.holdDepth++;
+    try {
+      return fn();
+    } finally {
+      this.holdDepth--;
+    }
+  }
+
+  /** Let go of what holdWhile kept: back down to the open documents and the recent few. */
+  release(): void {
+    this.held.clear();
+    this.readInHold.clear();
+    if (this.models.size > this.maxModels) this.evict();
+  }
+
+  /** Drop the least recently used models of files that are not open, down to `maxModels` of them. */
+  private evict(): void {
+    const candidates: string[] = [];
+    for (const path of this.models.keys()) if (!this.isOpen(path) && !this.held.has(path)) candidates.push(path);
+    for (let i = 0, over = candidates.length - this.maxModels; i < candidates.length && over > 0; i++) {
+      if (candidates[i] === this.lastPath) continue;
+      this.models.delete(candidates[i]);
+      over--;
+    }
+  }
+
+  private lastPath: string | undefined;
+  /** Paths parsed inside holdWhile in this lint, and those of them parsed twice: kept until release(). */
+  private readonly readInHold = new Set<string>();
+  private readonly held = new Set<string>();
+  private holdDepth = 0;
+  /** Parses that found no cached model (for the bench). */
+  misses = 0;
+
+  /** How many models are kept now (for the bench and tests). */
+  get modelCount(): number {
+    return this.models.size;
   }
 
   private bump(kind: FileKind): void {
@@ -169,6 +242,19 @@ export class Workspace implements WorkspaceView {
 }
 
 const NONE: readonly EmbeddedFile[] = [];
+
+export interface ModelCacheOptions {
+  /** Models kept of files that are not open (least recently used go first). */
+  maxModels?: number;
+  /** Whether a path is an open document: its model is kept whatever else is parsed. */
+  isOpen?: (path: string) => boolean;
+}
+
+/**
+ * Enough for a file rule pass (file by file) and for a project's merge chain, includes and extends targets to stay
+ * parsed while a cross-file rule works on it; small next to a 10k-file workspace.
+ */
+export const DEFAULT_MAX_MODELS = 256;
 
 function sameOffsets(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;

@@ -43,7 +43,8 @@ export class Folder {
     readonly uri: string | undefined,
     rules: readonly Rule[],
   ) {
-    this.workspace = new Workspace(root || '/');
+    // Open documents keep their parsed models; of the rest only a few recently used are kept.
+    this.workspace = new Workspace(root || '/', undefined, { isOpen: (p) => this.open.has(p) });
     this.linter = new Linter(this.workspace, defaultConfig(), rules);
     this.reloadConfigFile();
   }

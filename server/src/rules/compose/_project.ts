@@ -16,16 +16,20 @@ import type { Span } from '../../core/finding';
 import { basename, dirname, joinPath } from './_paths';
 import { ComposePaths, workspaceLaunches, type Launch } from './_launches';
 
+/**
+ * A file of a project. Its model and resolver are read through the workspace's parse cache each time: a project is
+ * kept across edits, its files' trees are not.
+ */
 export interface ProjectFile {
   file: SourceFile;
-  model: ComposeModel;
-  resolver: Resolver;
+  readonly model: ComposeModel;
+  readonly resolver: Resolver;
 }
 
 export interface ProjectService {
   name: string;
-  /** Definitions in load order (base file first, overrides after). */
-  defs: { pf: ProjectFile; svc: ComposeService }[];
+  /** Definitions in load order (base file first, overrides after), read from the files' current models. */
+  readonly defs: { pf: ProjectFile; svc: ComposeService }[];
   /** The project it belongs to (its merged model: `serviceValue`, `mergedServices`). */
   project: ComposeProject;
 }
@@ -329,13 +333,35 @@ function layoutOf(links: Map<string, FileLinks>, chains: Map<string, string[]>, 
   return { groups: groups.sort((a, b) => (a.dir < b.dir ? -1 : 1)), dirs: new Set(groups.map((g) => g.dir)) };
 }
 
+/** A project's file whose model comes from the parse cache; one resolver per parsed model. */
+function lazyFile(ws: WorkspaceView, parse: Parse, file: SourceFile): ProjectFile {
+  return {
+    file,
+    get model() {
+      return parse('compose', file);
+    },
+    get resolver() {
+      return queriesOf(ws).derive('compose:resolver', parse('compose', file), (m) => new Resolver(m.doc));
+    },
+  };
+}
+
+/** A service's definitions, found again in its files' current models (in load order, as they were first found). */
+function lazyService(name: string, files: ProjectFile[], project: ComposeProject): ProjectService {
+  return {
+    name,
+    project,
+    get defs() {
+      const defs: ProjectService['defs'] = [];
+      for (const pf of files) for (const svc of pf.model.services) if (svc.name === name) defs.push({ pf, svc });
+      return defs;
+    },
+  };
+}
+
 function makeProject(ws: WorkspaceView, parse: Parse, g: LayoutGroup): ComposeProject {
   const pfs = new Map<string, ProjectFile>();
-  for (const path of g.all) {
-    const file = ws.get(path)!;
-    const model = parse('compose', file);
-    pfs.set(path, { file, model, resolver: new Resolver(model.doc) });
-  }
+  for (const path of g.all) pfs.set(path, lazyFile(ws, parse, ws.get(path)!));
   const all = g.all.map((p) => pfs.get(p)!);
   const list = g.own.map((p) => pfs.get(p)!);
   const variants = new Set(g.variants.map((p) => pfs.get(p)!));
@@ -364,16 +390,19 @@ function makeProject(ws: WorkspaceView, parse: Parse, g: LayoutGroup): ComposePr
     name = normalizeProjectName(g.name); // `-p` goes before everything else
     nameSource = 'flag';
   }
+  // Which files define which service, in load order; the definitions themselves are read when asked for.
+  const definedIn = new Map<string, ProjectFile[]>();
+  for (const pf of all) {
+    for (const svc of pf.model.services) {
+      const list = definedIn.get(svc.name);
+      if (!list) definedIn.set(svc.name, [pf]);
+      else if (list[list.length - 1] !== pf) list.push(pf);
+    }
+  }
   const services = new Map<string, ProjectService>();
   const runs = g.runs.map((r) => new Set(r.map((p) => pfs.get(p)!)));
   const project: ComposeProject = { dir, files: all, variants, runs, name, nameSource, nameAt, env, lookup, services };
-  for (const pf of all) {
-    for (const svc of pf.model.services) {
-      let s = services.get(svc.name);
-      if (!s) services.set(svc.name, (s = { name: svc.name, defs: [], project }));
-      s.defs.push({ pf, svc });
-    }
-  }
+  for (const [name, files] of definedIn) services.set(name, lazyService(name, files, project));
   return project;
 }
 

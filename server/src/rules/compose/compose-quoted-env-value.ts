@@ -133,10 +133,13 @@ function checkEnvFiles(ctx: WorkspaceRuleContext): void {
     }
   }
   for (const f of ctx.files('compose')) {
-    const model = ctx.parse('compose', f);
-    for (const ef of model.envFiles) {
-      if (ef.format !== 'raw') continue;
-      const target = envFiles.find((e) => e.path === joinPath(model.dir, ef.path));
+    // A compose file's raw env files, found once per version of it (paths and spans, not its tree).
+    const raw = q.table('rule:compose-quoted-env-value:raw').get(f.path, [f], () => {
+      const model = ctx.parse('compose', f);
+      return model.envFiles.filter((ef) => ef.format === 'raw').map((ef) => ({ path: joinPath(model.dir, ef.path), service: ef.service, span: ef.span }));
+    });
+    for (const ef of raw) {
+      const target = envFiles.find((e) => e.path === ef.path);
       if (target && !readers.has(target.path)) readers.set(target.path, { messageId: 'raw', data: { service: ef.service }, related: { file: f.path, range: ef.span, message: `env_file of service "${ef.service}" (format: raw)` } });
     }
   }

@@ -61,10 +61,14 @@ function checkFile(ctx: WorkspaceRuleContext, file: SourceFile): void {
 }
 
 function setsPools(ctx: WorkspaceRuleContext, governing: SourceFile[]): boolean {
-  return governing.some((f) => {
-    const root = ctx.parse('daemon-json', f).root;
-    const list = root ? findNodeAtLocation(root, ['default-address-pools']) : undefined;
-    return list?.type === 'array' && (getNodeValue(list) as unknown[]).length > 0;
-  });
+  // Asked for every compose file, of the same few daemon.json files: an answer per daemon.json version, not a tree.
+  const perDaemon = queriesOf(ctx.workspace).table('rule:compose-subnet-in-default-pool:daemon');
+  return governing.some((f) =>
+    perDaemon.get(f.path, [f], () => {
+      const root = ctx.parse('daemon-json', f).root;
+      const list = root ? findNodeAtLocation(root, ['default-address-pools']) : undefined;
+      return list?.type === 'array' && (getNodeValue(list) as unknown[]).length > 0;
+    }),
+  );
 }
 
