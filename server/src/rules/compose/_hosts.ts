@@ -12,7 +12,7 @@ import { hostsOf } from '../../model/hosts';
 import { createPathFilter } from '../../core/ignore';
 import { queriesOf, sameItems } from '../../model/queries';
 import type { WorkspaceRuleContext } from '../../model/rule';
-import { composeProjects, type ComposeProject } from './_project';
+import { composeProjects, hostRootOf, type ComposeProject } from './_project';
 import { ComposePaths, LAUNCHER_KINDS, workspaceLaunches, type Launch } from './_launches';
 
 export { LAUNCHER_KINDS, launchesOf, workspaceLaunches, type Launch } from './_launches';
@@ -46,8 +46,9 @@ export function projectHosts(ctx: WorkspaceRuleContext): Map<string, string[]> {
       if (!list) out.set(p.dir, [host]);
       else if (!list.includes(host)) list.push(host);
     };
+    const roots = new Map(trees.map((r) => [r, true]));
     for (const p of projects) {
-      const root = deepestRoot(trees, p.files[0]?.file.path ?? `${p.dir}/`);
+      const root = hostRootOf(roots, p.files[0]?.file.path ?? `${p.dir}/`);
       if (root !== undefined) add(p, `tree:${root}`);
     }
     for (const [name, globs] of Object.entries(configured)) {
@@ -119,11 +120,5 @@ function treeRoots(ctx: WorkspaceRuleContext): string[] {
         .map((h) => h.root),
     sameItems,
   );
-}
-
-function deepestRoot(roots: string[], path: string): string | undefined {
-  let best: string | undefined;
-  for (const r of roots) if (path.startsWith(`${r}/`) && (best === undefined || r.length > best.length)) best = r;
-  return best;
 }
 
