@@ -251,10 +251,12 @@ export interface ModelCacheOptions {
 }
 
 /**
- * Enough for a file rule pass (file by file) and for a project's merge chain, includes and extends targets to stay
- * parsed while a cross-file rule works on it; small next to a 10k-file workspace.
+ * Every model is kept unless a bound is asked for. A bound pays only once the cross-project rules read per-file
+ * summaries: while the merged compose views hold the compose trees, a bound of 256 makes every cross-file pass parse
+ * the compose files again (a daemon.json edit in the 10k bench workspace: 6.5 s instead of 0.2 s) and saves 4 % of
+ * the memory.
  */
-export const DEFAULT_MAX_MODELS = 256;
+export const DEFAULT_MAX_MODELS = Infinity;
 
 function sameOffsets(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;

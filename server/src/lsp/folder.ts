@@ -43,10 +43,8 @@ export class Folder {
     readonly uri: string | undefined,
     rules: readonly Rule[],
   ) {
-    // Every parsed model is kept, as in the CLI: the cross-project compose rules' merged views hold the compose trees
-    // anyway, so a bounded cache only made a daemon.json edit in a large workspace parse every compose file again
-    // (6.5 s against 0.2 s in the 10k bench workspace, for 4 % less memory). Open documents are marked all the same.
-    this.workspace = new Workspace(root || '/', undefined, { isOpen: (p) => this.open.has(p), maxModels: Infinity });
+    // Every parsed model is kept (see DEFAULT_MAX_MODELS); open documents are marked for when a bound is set.
+    this.workspace = new Workspace(root || '/', undefined, { isOpen: (p) => this.open.has(p) });
     this.linter = new Linter(this.workspace, defaultConfig(), rules);
     this.reloadConfigFile();
   }
