@@ -30,6 +30,12 @@ describe('compose-external-network-prefixed', () => {
     assert.deepEqual(f.map((x) => [x.rel, x.line, x.text]), [['host/srv/blog/compose.yaml', 8, 'web']]);
   });
 
+  it('counts a network an override attaches the service to (the merged networks: of the service)', () => {
+    const base = app('  web:\n    external: true\n').replace('    networks: [web]\n', '    networks: [default]\n');
+    const f = lintFiles({ ...tree, 'host/srv/blog/compose.yaml': base, 'host/srv/blog/compose.override.yaml': 'services:\n  app:\n    networks:\n      web: {}\n' }, RULE).findings;
+    assert.deepEqual(f.map((x) => [x.rel, x.line, x.text]), [['host/srv/blog/compose.yaml', 8, 'web']]);
+  });
+
   it('stays silent when the creator names the network, when no service uses it, or when the name is interpolated from nothing', () => {
     const named = { ...tree, 'host/srv/proxy/compose.yaml': proxy.replace('  web: {}\n', '  web:\n    name: web\n') };
     assert.deepEqual(lintFiles({ ...named, 'host/srv/blog/compose.yaml': app('  web:\n    external: true\n') }, RULE).findings, []);

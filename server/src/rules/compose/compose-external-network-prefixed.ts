@@ -5,9 +5,10 @@
 import { queriesOf } from '../../model/queries';
 import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../model/rule';
 import type { Span } from '../../core/finding';
-import { isMap, isScalar, isSeq, keyString, scalarString, spanOf, type Node } from '../../parsers/compose';
+import { isMap, isScalar, keyString, scalarString, spanOf, type Node } from '../../parsers/compose';
 import { interpolate } from '../../parsers/interpolate';
 import { composeProjects, serviceValue, type ComposeProject } from './_project';
+import { itemsOf, textOf } from './_merge';
 import { LAUNCHER_KINDS, SHARING_KINDS, projectHosts, sharesHost } from './_hosts';
 import type { FileKind } from '../../core/kinds';
 
@@ -62,11 +63,13 @@ type Descriptor = ReportDescriptor & { file: string };
 function declaredNetworks(ctx: WorkspaceRuleContext, project: ComposeProject): Declared[] {
   const used = new Set<string>();
   for (const svc of project.services.values()) {
+    // The merged `networks:` of the service: what every file of the run attaches it to, list or mapping form.
     const v = serviceValue(ctx.workspace, ctx.parse, svc, 'networks');
-    if (!v) continue;
-    const r = v.pf.resolver;
-    if (isSeq(v.node)) for (const it of r.items(v.node)) if (isScalar(it)) used.add(scalarString(it));
-    if (isMap(v.node)) for (const p of r.entries(v.node)) used.add(keyString(p) ?? '');
+    for (const k of v?.entries?.keys() ?? []) used.add(k);
+    for (const it of itemsOf(v)) {
+      const name = it.key ?? textOf(it);
+      if (name) used.add(name);
+    }
   }
   const out: Declared[] = [];
   const seen = new Set<string>();

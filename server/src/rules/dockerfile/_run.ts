@@ -6,7 +6,7 @@ import { toHostSpan } from '../../core/embedded';
 import type { Span } from '../../core/finding';
 import { managerOf, takesValue, type PackageManager } from '../../knowledge/package-managers';
 import type { DfRun, DockerfileModel } from '../../parsers/dockerfile';
-import { baseName, commandWords, parseShell, type ParsedScript, type SimpleCommand, type Word } from '../../parsers/shell';
+import { baseName, commandWords, type ParsedScript, type SimpleCommand, type Word } from '../../parsers/shell';
 import type { WorkspaceView } from '../../model/rule';
 import { parsedScript } from '../../model/scripts';
 import { parseImageRef } from './_image';

@@ -1,6 +1,6 @@
 // Shared by the shell rules: the scripts of the file being checked, parsed once each, with helpers to turn script
 // ranges into host-file ranges and fixes.
-import { toHostSpan, type EmbeddedScript, type ScriptContext } from '../../core/embedded';
+import { toHostSpan, type ScriptContext } from '../../core/embedded';
 import type { Fix, Span } from '../../core/finding';
 import type { FileRuleContext } from '../../model/rule';
 import { parsedScript, scriptsOf, type FileScript } from '../../model/scripts';
