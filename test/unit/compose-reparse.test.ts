@@ -9,17 +9,11 @@ import * as yaml from 'yaml';
 import { parseCompose, type ComposeModel } from '../../server/src/parsers/compose';
 import { reparseCompose } from '../../server/src/parsers/compose-reparse';
 import { rng } from '../rng';
+import { filesUnder } from '../files';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-function composeFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) composeFiles(p, out);
-    else if (/(^|[-.])compose[^/]*\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
+const composeFiles = (dir: string) => filesUnder(dir, (name) => /(^|[-.])compose[^/]*\.ya?ml$/.test(name));
 
 /** Node-by-node equality of two parsed trees (comments aside): a mismatch names its path. */
 function sameTree(a: unknown, b: unknown, at: string): void {

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { filesUnder } from '../files';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SRC = path.join(ROOT, 'server', 'src');
@@ -26,14 +27,7 @@ const BELOW: Record<string, string[]> = {
   [TOP]: ['core', 'knowledge', 'parsers', 'model', 'rules', 'engine', 'features', 'protocol', 'doctor', 'explain', 'lsp'],
 };
 
-function tsFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) tsFiles(p, out);
-    else if (e.name.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
+const tsFiles = (dir: string) => filesUnder(dir, (name) => name.endsWith('.ts'));
 
 /** The relative imports of a file (static, `import type`, re-exports, `import('…')` types), resolved to paths. */
 function importsOf(file: string): string[] {

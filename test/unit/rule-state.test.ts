@@ -7,20 +7,14 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { filesUnder } from '../files';
 
 const ROOT = path.join(__dirname, '..', '..');
 const RULES = path.join(ROOT, 'server', 'src', 'rules');
 const MODEL = path.join(ROOT, 'server', 'src', 'model');
 const STORE = path.join(MODEL, 'queries.ts');
 
-function tsFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) tsFiles(p, out);
-    else if (e.name.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
+const tsFiles = (dir: string) => filesUnder(dir, (name) => name.endsWith('.ts'));
 
 /** The module-level mutable state a file's text shows, one line each. */
 export function moduleState(text: string): string[] {
