@@ -17,6 +17,7 @@ export class Queries {
   private readonly tables = new Map<string, Queries>();
   private readonly derived = new Map<string, WeakMap<object, unknown>>();
   private readonly recents = new Map<string, Map<object, unknown>>();
+  private readonly eaches = new Map<string, EachEntry<object, unknown>>();
 
   /** A store of its own for one kind of query, keyed by a short key (a path): no key strings built per call. */
   table(name: string): Queries {
@@ -61,6 +62,25 @@ export class Queries {
     return v;
   }
 
+  /**
+   * `compute` of each item of a list, each value kept while its item is the same object (a SourceFile, a project):
+   * the same list costs one lookup, and a new list in which one item changed costs one compute and a lookup per
+   * other item. `inputs`, when they change, start every item afresh (a rule's options).
+   */
+  each<K extends object, V>(name: string, items: readonly K[], compute: (item: K) => V, inputs: readonly unknown[] = NO_INPUTS): V[] {
+    const hit = this.eaches.get(name) as EachEntry<K, V> | undefined;
+    const sameRest = !!hit && sameInputs(hit.inputs, inputs);
+    if (hit && sameRest && hit.items === items) return hit.values;
+    const memo = hit && sameRest ? hit.memo : new WeakMap<K, V>();
+    const values = items.map((k) => {
+      let v = memo.get(k);
+      if (v === undefined && !memo.has(k)) memo.set(k, (v = compute(k)));
+      return v as V;
+    });
+    this.eaches.set(name, { items, inputs, memo, values });
+    return values;
+  }
+
   /** Forget the queries `keep` does not name (projects that are gone). */
   prune(keep: (key: string) => boolean): void {
     for (const k of this.store.keys()) if (!keep(k)) this.store.delete(k);
@@ -70,6 +90,15 @@ export class Queries {
     return this.store.size;
   }
 }
+
+interface EachEntry<K extends object, V> {
+  items: readonly K[];
+  inputs: readonly unknown[];
+  memo: WeakMap<K, V>;
+  values: V[];
+}
+
+const NO_INPUTS: readonly unknown[] = [];
 
 function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;

@@ -98,7 +98,7 @@ export function folderEnv(ws: WorkspaceView, dir: string, parse: Parse): Map<str
 interface FileLinks {
   includes: string[];
   extendsTargets: string[];
-  /** The links as one string: the project layout is worked out again only when some file's key changes. */
+  /** The links as one string: a file's links object is kept while its key is the same. */
   key: string;
 }
 
@@ -108,7 +108,8 @@ function linksOf(ws: WorkspaceView, parse: Parse, f: SourceFile): FileLinks {
     const includes = model.includes.map((i) => joinPath(model.dir, i.path));
     const extendsTargets = model.extendsFiles.map((e) => joinPath(model.dir, e.path));
     return { includes, extendsTargets, key: `${f.path}\u0001${includes.join('\u0002')}\u0001${extendsTargets.join('\u0002')}` };
-  });
+  }, (a, b) => a.key === b.key); // an edit that keeps the links keeps the object: the layout is compared by reference
+
 }
 
 /** Which files form which project: paths only, so an edit that keeps every file's links keeps the layout. */
@@ -148,15 +149,12 @@ export function composeProjects(ws: WorkspaceView, parse: Parse): ComposeProject
 
 function buildProjects(ws: WorkspaceView, parse: Parse, files: SourceFile[], launches: Launch[]): ComposeProject[] {
   const q = queriesOf(ws);
-  const links = new Map<string, FileLinks>();
-  let key = '';
-  for (const f of files) {
-    const l = linksOf(ws, parse, f);
-    links.set(f.path, l);
-    key += l.key + '\n';
-  }
+  const linkList = files.map((f) => linksOf(ws, parse, f));
   const chains = composeFileChains(ws, parse);
-  const layout = q.get('compose:layout', [key, chains, launches], () => sameGroups(q.table('compose:group'), layoutOf(links, chains, launches, ws.root)));
+  const layout = q.get('compose:layout', [chains, launches, ...linkList], () => {
+    const links = new Map<string, FileLinks>(files.map((f, i) => [f.path, linkList[i]]));
+    return sameGroups(q.table('compose:group'), layoutOf(links, chains, launches, ws.root));
+  });
   const table = q.table('compose:project');
   const projects: ComposeProject[] = [];
   for (const g of layout.groups) {
@@ -407,17 +405,23 @@ function makeProject(ws: WorkspaceView, parse: Parse, g: LayoutGroup): ComposePr
 }
 
 /**
- * A rule's reports on one project, worked out again only when the project changed (a file of its chain, a file it
- * extends from, its `.env`) or one of `inputs` did; otherwise the last reports are replayed, the same descriptors, so
- * the engine keeps the same findings.
+ * A rule's reports on each project, worked out again only for a project that changed (a file of its chain, a file it
+ * extends from, its `.env`) or for all when one of `inputs` did; otherwise the last reports are replayed, the same
+ * descriptors, so the engine keeps the same findings. An unchanged list of projects costs one lookup.
  */
-export function perProject(ctx: WorkspaceRuleContext, ruleId: string, project: ComposeProject, inputs: readonly unknown[], check: (report: (d: ReportDescriptor & { file: string }) => void) => void): void {
-  const reports = queriesOf(ctx.workspace).table(`rule:${ruleId}`).get(project.dir, [project, ctx.options, ...inputs], () => {
-    const out: (ReportDescriptor & { file: string })[] = [];
-    check((d) => out.push(d));
-    return out;
-  });
-  for (const d of reports) ctx.report(d);
+export function eachProject(ctx: WorkspaceRuleContext, ruleId: string, inputs: readonly unknown[], check: (project: ComposeProject, report: (d: ReportDescriptor & { file: string }) => void) => void): void {
+  const projects = composeProjects(ctx.workspace, ctx.parse);
+  const lists = queriesOf(ctx.workspace).each(
+    `rule:${ruleId}`,
+    projects,
+    (project) => {
+      const out: (ReportDescriptor & { file: string })[] = [];
+      check(project, (d) => out.push(d));
+      return out;
+    },
+    [ctx.options, ...inputs],
+  );
+  for (const list of lists) for (const d of list) ctx.report(d);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Fix, Span } from '../../core/finding';
 import { IMAGE_DEFAULT_PORTS, PUBLIC_URL_VARIABLE, imageName } from '../../knowledge/compose-images';
 import { isMap, isScalar, scalarString, spanOf, valueOffsets, type Scalar } from '../../parsers/compose';
 import { appendToBlockMap } from './_edit';
-import { joinPath, perProject, composeProjects, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
+import { joinPath, eachProject, type ComposeProject, type ProjectFile, type ProjectService } from './_project';
 import { parsePortItem, targetPorts } from './_ports';
 import { itemsOf, mergedRuns, onceEach, textOf, type Merged } from './_merge';
 import { LAUNCHER_KINDS } from './_launches';
@@ -34,8 +34,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const ws = ctx.workspace;
-    for (const project of composeProjects(ws, ctx.parse)) perProject(ctx, 'compose-container-localhost', project, [], (report) => checkProject({ ...ctx, report }, project));
+    eachProject(ctx, 'compose-container-localhost', [], (project, report) => checkProject({ ...ctx, report }, project));
   },
 });
 

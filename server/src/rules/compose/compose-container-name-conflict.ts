@@ -39,7 +39,7 @@ export default defineRule({
     const ws = ctx.workspace;
     const q = queriesOf(ws);
     const projects = composeProjects(ws, ctx.parse);
-    const perProject = projects.map((project) => q.table('rule:compose-container-name-conflict').get(project.dir, [project], () => namedServices(ctx, project)));
+    const perProject = q.each('rule:compose-container-name-conflict', projects, (project) => namedServices(ctx, project));
     for (const p of perProject) for (const d of p.scaled) ctx.report(d);
     const shares = sharesHost(ctx);
     const conflicts = q.get('rule:compose-container-name-conflict:conflicts', [projectHosts(ctx), ...perProject], () => conflictReports(perProject.flatMap((p) => p.named), shares));

@@ -48,8 +48,7 @@ export default defineRule({
     const ws = ctx.workspace;
     const q = queriesOf(ws);
     const projects = composeProjects(ws, ctx.parse);
-    const table = q.table('rule:compose-external-network-prefixed');
-    const perProject = projects.map((project) => table.get(project.dir, [project], () => declaredNetworks(ctx, project)));
+    const perProject = q.each('rule:compose-external-network-prefixed', projects, (project) => declaredNetworks(ctx, project));
     if (!perProject.some((list) => list.some((d) => d.external && d.used))) return;
     const created = networksCreatedByScripts(ctx);
     const shares = sharesHost(ctx);

@@ -39,8 +39,7 @@ export default defineRule({
     const projects = composeProjects(ws, ctx.parse);
     // Per project (worked out again only when a file of the project changed): its published bindings, and the
     // findings that need no other project.
-    const table = q.table('rule:compose-host-port-conflict');
-    const perProject = projects.map((project) => table.get(project.dir, [project], () => projectBindings(ctx, project)));
+    const perProject = q.each('rule:compose-host-port-conflict', projects, (project) => projectBindings(ctx, project));
     for (const p of perProject) for (const d of p.scaled) ctx.report(d);
     // Which bindings clash depends on the bindings without their positions and on which projects share a host: an
     // edit that moves text but keeps every binding keeps the pairs, and only the reports are written again.

@@ -1,5 +1,5 @@
 import { queriesOf } from '../../model/queries';
-import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../model/rule';
+import { defineRule, type ReportDescriptor, type SourceFile, type WorkspaceRuleContext } from '../../model/rule';
 import type { Span } from '../../core/finding';
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import type { YAMLMap } from '../../parsers/compose';
@@ -30,23 +30,32 @@ export default defineRule({
     const ws = ctx.workspace;
     const q = queriesOf(ws);
     const daemons = ctx.files('daemon-json');
-    const rotates = new Map<string, boolean>(daemons.map((f) => [f.path, q.table('rule:compose-log-rotation-missing:daemon').get(f.path, [f], () => modelRotates(ctx.parse('daemon-json', f).root))]));
-    // Which candidates are reported depends on the daemon.json paths and which of them rotate, no more.
-    const sub = daemons.map((f) => `${rotates.get(f.path) ? '+' : '-'}${f.path}`).join('\n');
-    for (const project of composeProjects(ws, ctx.parse)) {
-      // What a service would be told depends on the project's files only.
-      const candidates = q.table('rule:compose-log-rotation-missing').get(project.dir, [project], () => unboundedServices(ctx, project));
-      const reports = q.table('rule:compose-log-rotation-missing:reports').get(project.dir, [candidates, sub], () => {
+    // Which daemon.json files rotate is all a daemon.json edit can change here: kept as the same set while equal.
+    const rotating = q.get(
+      'rule:compose-log-rotation-missing:rotating',
+      [daemons],
+      () => new Set(daemons.filter((f) => q.table('rule:compose-log-rotation-missing:daemon').get(f.path, [f], () => modelRotates(ctx.parse('daemon-json', f).root))).map((f) => f.path)),
+      sameSet,
+    );
+    // What a service would be told depends on the project's files only; whether it is told, on the daemon.json
+    // files that govern it (a list per host tree, made anew when any daemon.json changes).
+    const candidates = q.each('rule:compose-log-rotation-missing', composeProjects(ws, ctx.parse), (project) => unboundedServices(ctx, project));
+    const rotated = (governing: SourceFile[]) => q.derive('rule:compose-log-rotation-missing:governed', governing, () => governing.some((f) => rotating.has(f.path)));
+    const reports = q.each(
+      'rule:compose-log-rotation-missing:reports',
+      candidates,
+      (list) => {
         const out: (ReportDescriptor & { file: string })[] = [];
-        for (const c of candidates) {
-          if (governingDaemonFiles(ws, daemons, c.composePath).some((f) => rotates.get(f.path))) continue;
+        for (const c of list) {
+          if (rotated(governingDaemonFiles(ws, daemons, c.composePath))) continue;
           if ('error' in c) throw c.error;
           if (c.report) out.push(c.report);
         }
         return out;
-      });
-      for (const d of reports) ctx.report(d);
-    }
+      },
+      [rotating],
+    );
+    for (const list of reports) for (const d of list) ctx.report(d);
   },
 });
 
@@ -111,3 +120,6 @@ function modelRotates(root: import('jsonc-parser').Node | undefined): boolean {
   return !!(max && getNodeValue(max));
 }
 
+function sameSet<T>(a: Set<T>, b: Set<T>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}

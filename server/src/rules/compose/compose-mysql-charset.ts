@@ -1,7 +1,7 @@
 import { defineRule } from '../../model/rule';
 import { legacyCharsetOf } from '../../knowledge/compose-images';
 import { spanOf } from '../../parsers/compose';
-import { composeProjects, perProject } from './_project';
+import { eachProject } from './_project';
 import { child, itemsOf, mergedRuns, onceEach, textOf, type Merged } from './_merge';
 import { appendToBlockMap } from './_edit';
 
@@ -23,34 +23,32 @@ export default defineRule({
   check(ctx) {
     // Each run of a project (the default files, each `-f` file on top of them) as Compose merges its services: a
     // `command:` or a mounted option file from an override counts, an image an override sets is reported there.
-    for (const project of composeProjects(ctx.workspace, ctx.parse)) {
-      perProject(ctx, 'compose-mysql-charset', project, [], (all) => {
-        const report = onceEach(all);
-        for (const run of mergedRuns(ctx.workspace, ctx.parse, project)) {
-          for (const [name, ms] of run.services) {
-            const svc = ms.root;
-            const image = child(svc, 'image');
-            const ref = textOf(image);
-            if (!svc || !image || ref === undefined || ms.unresolvedExtends) continue;
-            const charset = legacyCharsetOf(ref);
-            if (!charset) continue;
-            if (mentionsUtf8mb4(child(svc, 'command')) || mentionsUtf8mb4(child(svc, 'environment'))) continue;
-            // A mounted option file (conf.d, my.cnf) may set the character set: give it the benefit of the doubt.
-            if (mountsConfig(child(svc, 'volumes'))) continue;
-            const file = image.pf.file;
-            const def = project.services.get(name)?.defs.find((d) => d.pf.file === file)?.svc.node;
-            const edit = child(svc, 'command') || !def ? undefined : appendToBlockMap(file.path, file.text, def, ['command: ["--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci"]']);
-            report({
-              messageId: 'latin1',
-              data: { image: ref, charset },
-              file: file.path,
-              range: spanOf(image.node),
-              fixes: edit ? [{ title: 'Add `command:` with utf8mb4 server options', safety: 'unsafe', edits: [edit] }] : undefined,
-            });
-          }
+    eachProject(ctx, 'compose-mysql-charset', [], (project, all) => {
+      const report = onceEach(all);
+      for (const run of mergedRuns(ctx.workspace, ctx.parse, project)) {
+        for (const [name, ms] of run.services) {
+          const svc = ms.root;
+          const image = child(svc, 'image');
+          const ref = textOf(image);
+          if (!svc || !image || ref === undefined || ms.unresolvedExtends) continue;
+          const charset = legacyCharsetOf(ref);
+          if (!charset) continue;
+          if (mentionsUtf8mb4(child(svc, 'command')) || mentionsUtf8mb4(child(svc, 'environment'))) continue;
+          // A mounted option file (conf.d, my.cnf) may set the character set: give it the benefit of the doubt.
+          if (mountsConfig(child(svc, 'volumes'))) continue;
+          const file = image.pf.file;
+          const def = project.services.get(name)?.defs.find((d) => d.pf.file === file)?.svc.node;
+          const edit = child(svc, 'command') || !def ? undefined : appendToBlockMap(file.path, file.text, def, ['command: ["--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci"]']);
+          report({
+            messageId: 'latin1',
+            data: { image: ref, charset },
+            file: file.path,
+            range: spanOf(image.node),
+            fixes: edit ? [{ title: 'Add `command:` with utf8mb4 server options', safety: 'unsafe', edits: [edit] }] : undefined,
+          });
         }
-      });
-    }
+      }
+    });
   },
 });
 

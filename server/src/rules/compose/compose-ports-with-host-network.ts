@@ -1,6 +1,6 @@
 import { defineRule } from '../../model/rule';
 import { spanOf } from '../../parsers/compose';
-import { composeProjects, perProject } from './_project';
+import { eachProject } from './_project';
 import { child, itemsOf, mergedRuns, onceEach, textOf } from './_merge';
 
 export default defineRule({
@@ -21,22 +21,20 @@ export default defineRule({
   check(ctx) {
     const ws = ctx.workspace;
     // The merged service: `network_mode: host` in an override discards the base's ports too.
-    for (const project of composeProjects(ws, ctx.parse)) {
-      perProject(ctx, 'compose-ports-with-host-network', project, [], (all) => {
-        const report = onceEach(all);
-        for (const [name, ms] of mergedRuns(ws, ctx.parse, project).flatMap((run) => [...run.services])) {
-          const mode = child(ms.root, 'network_mode');
-          const ports = child(ms.root, 'ports');
-          if (!mode || textOf(mode) !== 'host' || !ports?.keyNode || itemsOf(ports).length === 0) continue;
-          report({
-            messageId: 'discarded',
-            data: { service: name },
-            file: ports.pf.file.path,
-            range: spanOf(ports.keyNode),
-            related: mode.pf.file === ports.pf.file ? undefined : [{ file: mode.pf.file.path, range: spanOf(mode.node), message: '`network_mode: host` is set here' }],
-          });
-        }
-      });
-    }
+    eachProject(ctx, 'compose-ports-with-host-network', [], (project, all) => {
+      const report = onceEach(all);
+      for (const [name, ms] of mergedRuns(ws, ctx.parse, project).flatMap((run) => [...run.services])) {
+        const mode = child(ms.root, 'network_mode');
+        const ports = child(ms.root, 'ports');
+        if (!mode || textOf(mode) !== 'host' || !ports?.keyNode || itemsOf(ports).length === 0) continue;
+        report({
+          messageId: 'discarded',
+          data: { service: name },
+          file: ports.pf.file.path,
+          range: spanOf(ports.keyNode),
+          related: mode.pf.file === ports.pf.file ? undefined : [{ file: mode.pf.file.path, range: spanOf(mode.node), message: '`network_mode: host` is set here' }],
+        });
+      }
+    });
   },
 });

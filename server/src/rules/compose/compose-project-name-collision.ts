@@ -1,8 +1,9 @@
-import { defineRule } from '../../model/rule';
+import { defineRule, type ReportDescriptor, type WorkspaceRuleContext } from '../../model/rule';
+import { queriesOf } from '../../model/queries';
 import type { Span } from '../../core/finding';
 import { keyString, spanOf, type Node } from '../../parsers/compose';
 import { basename, composeProjects, dirname, normalizeProjectName, type ComposeProject } from './_project';
-import { SHARING_KINDS, sharesHost } from './_hosts';
+import { SHARING_KINDS, projectHosts, sharesHost } from './_hosts';
 
 export default defineRule({
   meta: {
@@ -22,45 +23,55 @@ export default defineRule({
   },
   check(ctx) {
     const projects = composeProjects(ctx.workspace, ctx.parse);
-    const byName = new Map<string, ComposeProject[]>();
-    for (const p of projects) {
-      if (!p.name || p.services.size === 0) continue;
-      const list = byName.get(p.name) ?? [];
-      list.push(p);
-      byName.set(p.name, list);
-    }
-    const shares = sharesHost(ctx);
-    for (const [name, list] of byName) {
-      if (list.length < 2) continue;
-      const anchors = list.map((p) => ({ p, ...anchor(p) }));
-      for (const a of anchors) {
-        // Project names clash only on one engine: projects not known to share a host never meet.
-        const others = anchors.filter((o) => o !== a && shares(a.p, o.p));
-        if (others.length === 0) continue;
-        const how = a.p.nameSource === 'flag' ? 'set by `-p`' : a.p.nameSource === 'name' ? 'set by `name:`' : a.p.nameSource === 'env' ? 'COMPOSE_PROJECT_NAME in .env' : `from the folder name "${basename(a.p.dir)}"`;
-        const file = a.p.files[0].file;
-        const fixes =
-          a.p.nameSource === 'folder'
-            ? [
-                {
-                  title: `Add \`name: ${suggestName(a.p)}\``,
-                  safety: 'unsafe' as const,
-                  edits: [{ file: file.path, range: { start: a.insertAt, end: a.insertAt }, newText: `name: ${suggestName(a.p)}\n` }],
-                },
-              ]
-            : undefined;
-        ctx.report({
-          messageId: 'collision',
-          data: { name, how, other: others.map((o) => relativeTo(a.p.dir, o.p.files[0].file.path)).join(', ') },
-          file: file.path,
-          range: a.span,
-          related: others.map((o) => ({ file: o.p.files[0].file.path, range: o.span, message: `this project is also named "${name}"` })),
-          fixes,
-        });
-      }
-    }
+    // Worked out again only when a project or the hosts they run on changed (not for a daemon.json edit).
+    const reports = queriesOf(ctx.workspace).get('rule:compose-project-name-collision', [projects, projectHosts(ctx), ctx.options], () => {
+      const out: (ReportDescriptor & { file: string })[] = [];
+      collisions({ ...ctx, report: (d) => out.push(d) }, projects);
+      return out;
+    });
+    for (const d of reports) ctx.report(d);
   },
 });
+
+function collisions(ctx: WorkspaceRuleContext, projects: ComposeProject[]): void {
+  const byName = new Map<string, ComposeProject[]>();
+  for (const p of projects) {
+    if (!p.name || p.services.size === 0) continue;
+    const list = byName.get(p.name) ?? [];
+    list.push(p);
+    byName.set(p.name, list);
+  }
+  const shares = sharesHost(ctx);
+  for (const [name, list] of byName) {
+    if (list.length < 2) continue;
+    const anchors = list.map((p) => ({ p, ...anchor(p) }));
+    for (const a of anchors) {
+      // Project names clash only on one engine: projects not known to share a host never meet.
+      const others = anchors.filter((o) => o !== a && shares(a.p, o.p));
+      if (others.length === 0) continue;
+      const how = a.p.nameSource === 'flag' ? 'set by `-p`' : a.p.nameSource === 'name' ? 'set by `name:`' : a.p.nameSource === 'env' ? 'COMPOSE_PROJECT_NAME in .env' : `from the folder name "${basename(a.p.dir)}"`;
+      const file = a.p.files[0].file;
+      const fixes =
+        a.p.nameSource === 'folder'
+          ? [
+              {
+                title: `Add \`name: ${suggestName(a.p)}\``,
+                safety: 'unsafe' as const,
+                edits: [{ file: file.path, range: { start: a.insertAt, end: a.insertAt }, newText: `name: ${suggestName(a.p)}\n` }],
+              },
+            ]
+          : undefined;
+      ctx.report({
+        messageId: 'collision',
+        data: { name, how, other: others.map((o) => relativeTo(a.p.dir, o.p.files[0].file.path)).join(', ') },
+        file: file.path,
+        range: a.span,
+        related: others.map((o) => ({ file: o.p.files[0].file.path, range: o.span, message: `this project is also named "${name}"` })),
+        fixes,
+      });
+    }
+  }
+}
 
 /** Where to point: the `name:` value when set, else the first top-level key (`services`). */
 function anchor(p: ComposeProject): { span: Span; insertAt: number } {

@@ -3,7 +3,7 @@ import { SHM_HUNGRY_IMAGES, imageName, type ShmHungryImage } from '../../knowled
 import { spanOf, type Node } from '../../parsers/compose';
 import { parseDockerfile, type DockerfileModel } from '../../parsers/dockerfile';
 import { appendToBlockMap } from './_edit';
-import { composeProjects, joinPath, perProject, type ComposeProject, type ProjectFile } from './_project';
+import { joinPath, eachProject, type ComposeProject, type ProjectFile } from './_project';
 import { itemsOf, mergedRuns, onceEach, textOf, type Merged, type MergedService } from './_merge';
 
 export default defineRule({
@@ -25,7 +25,7 @@ export default defineRule({
   check(ctx) {
     // Each project's reports are kept until a file of it or a Dockerfile changes (a build may start FROM an shm-hungry image).
     const dockerfiles = ctx.files('dockerfile');
-    for (const project of composeProjects(ctx.workspace, ctx.parse)) perProject(ctx, 'compose-shm-size', project, [dockerfiles], (report) => checkProject({ ...ctx, report }, project));
+    eachProject(ctx, 'compose-shm-size', [dockerfiles], (project, report) => checkProject({ ...ctx, report }, project));
   },
 });
 

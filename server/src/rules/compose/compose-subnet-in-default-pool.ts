@@ -25,19 +25,22 @@ export default defineRule({
     },
   },
   check(ctx) {
+    const q = queriesOf(ctx.workspace);
+    const composeFiles = ctx.files('compose');
     const daemonFiles = ctx.files('daemon-json');
-    // Each file's reports are kept until it or a daemon.json that governs it changes: an edit re-reads one file.
-    const perFile = queriesOf(ctx.workspace).table('rule:compose-subnet-in-default-pool');
-    for (const file of ctx.files('compose')) {
-      const governing = governingDaemonFiles(ctx.workspace, daemonFiles, file.path);
-      const reports = perFile.get(file.path, [file, ctx.options, governing], () => {
-        const out: (ReportDescriptor & { file: string })[] = [];
-        // A daemon.json that sets its own pools replaces the defaults: compose-subnet-overlap checks those.
-        if (!setsPools(ctx, governing)) checkFile({ ...ctx, report: (d) => out.push(d) }, file);
-        return out;
-      });
-      for (const d of reports) ctx.report(d);
-    }
+    // What each compose file would be told under the default pools, worked out again only for a changed file.
+    const candidates = q.each('rule:compose-subnet-in-default-pool', composeFiles, (file) => {
+      const out: (ReportDescriptor & { file: string })[] = [];
+      checkFile({ ...ctx, report: (d) => out.push(d) }, file);
+      return out;
+    }, [ctx.options]);
+    // A daemon.json that sets its own pools replaces the defaults (compose-subnet-overlap checks those): which of
+    // them do is all a daemon.json edit can change here, kept as the same string while it stays the same.
+    const pooled = q.get('rule:compose-subnet-in-default-pool:pooled', [daemonFiles], () => daemonFiles.filter((f) => setsPools(ctx, f)).map((f) => f.path).join('\n'), (a, b) => a === b);
+    const reports = q.get('rule:compose-subnet-in-default-pool:reports', [candidates, pooled], () =>
+      candidates.flatMap((list, i) => (list.length && !governingDaemonFiles(ctx.workspace, daemonFiles, composeFiles[i].path).some((f) => setsPools(ctx, f)) ? list : [])),
+    );
+    for (const d of reports) ctx.report(d);
   },
 });
 
@@ -60,15 +63,11 @@ function checkFile(ctx: WorkspaceRuleContext, file: SourceFile): void {
   }
 }
 
-function setsPools(ctx: WorkspaceRuleContext, governing: SourceFile[]): boolean {
-  // Asked for every compose file, of the same few daemon.json files: an answer per daemon.json version, not a tree.
-  const perDaemon = queriesOf(ctx.workspace).table('rule:compose-subnet-in-default-pool:daemon');
-  return governing.some((f) =>
-    perDaemon.get(f.path, [f], () => {
-      const root = ctx.parse('daemon-json', f).root;
-      const list = root ? findNodeAtLocation(root, ['default-address-pools']) : undefined;
-      return list?.type === 'array' && (getNodeValue(list) as unknown[]).length > 0;
-    }),
-  );
+function setsPools(ctx: WorkspaceRuleContext, f: SourceFile): boolean {
+  // An answer per daemon.json version, not a tree.
+  return queriesOf(ctx.workspace).table('rule:compose-subnet-in-default-pool:daemon').get(f.path, [f], () => {
+    const root = ctx.parse('daemon-json', f).root;
+    const list = root ? findNodeAtLocation(root, ['default-address-pools']) : undefined;
+    return list?.type === 'array' && (getNodeValue(list) as unknown[]).length > 0;
+  });
 }
-

@@ -36,7 +36,7 @@ export default defineRule({
     const ws = ctx.workspace;
     const q = queriesOf(ws);
     const projects = composeProjects(ws, ctx.parse);
-    const perProject = projects.map((project) => q.table('rule:compose-subnet-overlap').get(project.dir, [project], () => collectSubnets([project])));
+    const perProject = q.each('rule:compose-subnet-overlap', projects, (project) => collectSubnets([project]));
     if (perProject.every((l) => l.length === 0)) return;
     const daemonFiles = ctx.files('daemon-json');
     // Subnets that overlap another network of a project on the same host (or of the same project).

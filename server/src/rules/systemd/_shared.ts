@@ -3,7 +3,7 @@
 
 import type { Node } from 'jsonc-parser';
 import type { Span, TextEdit } from '../../core/finding';
-import type { SourceFile, WorkspaceView } from '../../model/rule';
+import type { SourceFile, WorkspaceRuleContext, WorkspaceView } from '../../model/rule';
 import { effectiveDockerd, parseDockerdFlags, readDockerd, type ArgWord, type DockerdInvocation, type ParsedFlag, type ServiceEnvironment } from '../../model/dockerd-cmdline';
 import { queriesOf } from '../../model/queries';
 import { effectiveUnit, hostsOf, type DaemonFileRef, type EffectiveUnit, type Host } from '../../model/hosts';
@@ -28,10 +28,29 @@ export interface DockerHost {
  * look at other hosts' files (then it is worked out on every call).
  */
 export function dockerHosts(ws: WorkspaceView): DockerHost[] {
-  const out: DockerHost[] = [];
   const q = queriesOf(ws);
-  for (const host of hostsOf(ws)) out.push(q.derive('docker-host', host, (h) => dockerHost(ws, h, true)) ?? dockerHost(ws, host, false)!);
-  return out;
+  const hosts = hostsOf(ws);
+  // One list per list of hosts, each host's object kept while the host is (a host found through another host's
+  // files is made again with the list).
+  return q.get('docker-hosts', [hosts], () => hosts.map((host) => q.derive('docker-host', host, (h) => dockerHost(ws, h, true)) ?? dockerHost(ws, host, false)!));
+}
+
+/**
+ * A rule's reports on each Docker host, worked out again only for a host whose files changed; the same hosts cost
+ * one lookup, and the last reports are replayed, the same descriptors, so the engine keeps the same findings.
+ */
+export function eachHost(ctx: WorkspaceRuleContext, ruleId: string, check: (ctx: WorkspaceRuleContext, h: DockerHost) => void): void {
+  const lists = queriesOf(ctx.workspace).each(
+    `rule:${ruleId}`,
+    dockerHosts(ctx.workspace),
+    (h) => {
+      const out: Parameters<WorkspaceRuleContext['report']>[0][] = [];
+      check({ ...ctx, report: (d) => out.push(d) }, h);
+      return out;
+    },
+    [ctx.options],
+  );
+  for (const list of lists) for (const d of list) ctx.report(d);
 }
 
 /** With `ownOnly`, undefined when the host's daemon.json is found only on another host. */

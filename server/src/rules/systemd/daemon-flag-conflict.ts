@@ -1,9 +1,9 @@
-import { defineRule, type SourceFile } from '../../model/rule';
+import { defineRule, type SourceFile, type WorkspaceRuleContext } from '../../model/rule';
 import type { Fix, Related } from '../../core/finding';
 import { goFormat, type ParsedFlag } from '../../model/dockerd-cmdline';
 import { daemonOption } from '../../knowledge/daemon-options';
 import { STOCK_DOCKERD_EXECSTART, type DockerdFlag } from '../../knowledge/dockerd-flags';
-import { daemonSettings, dockerHosts, removeFlagEdit, removeJsonPropertyEdit } from './_shared';
+import { daemonSettings, eachHost, removeFlagEdit, removeJsonPropertyEdit, type DockerHost } from './_shared';
 
 // dockerd compares every flag set on its command line with the keys of daemon.json and refuses to start when one is
 // given both ways, whatever the values (moby daemon/config `getConflictFreeConfiguration`); `runtimes` is merged.
@@ -62,65 +62,68 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const h of dockerHosts(ctx.workspace)) {
-      if (!h.daemon) continue;
-      const settings = daemonSettings(ctx.workspace, h.daemon);
-      const configFile = h.dockerd?.flags.find((f) => f.spec?.name === 'config-file')?.value ?? h.daemon.hostPath ?? '/etc/docker/daemon.json';
-      const removeKey = (key: string): Fix | undefined => {
-        const e = removeJsonPropertyEdit(h.daemon!, key);
-        return e ? { title: `Remove "${key}" from daemon.json`, safety: 'unsafe', edits: [e] } : undefined;
-      };
-
-      const execList = h.unit?.list('Service', 'ExecStart');
-      const noExecStart = !h.unit || (execList!.items.length === 0 && !execList!.complete);
-      if (!h.dockerd && noExecStart) {
-        const conflicting = Object.keys(STOCK_FLAGS).filter((k) => settings.has(k));
-        const dropIn = stockDropInFix(h.host.root, h.daemon.hostPath, h.host.units.map((u) => u.file), conflicting);
-        for (const key of conflicting) {
-          const s = settings.get(key)!;
-          const fix = removeKey(key);
-          ctx.report({
-            messageId: 'stock',
-            data: { key, configFile, fromFlag: STOCK_FLAGS[key], fromFile: goFormat(s.value) },
-            file: h.daemon.file.path,
-            range: { start: s.keyNode.offset, end: s.keyNode.offset + s.keyNode.length },
-            severity: 'warning',
-            fixes: [dropIn, fix].filter((x): x is Fix => !!x),
-          });
-        }
-        continue;
-      }
-      if (!h.dockerd) continue;
-
-      const byKey = new Map<string, ParsedFlag[]>();
-      for (const f of h.dockerd.flags) {
-        const key = f.spec?.daemonKey;
-        if (!key || f.spec!.mergesWithFile || !settings.has(key)) continue;
-        byKey.set(key, [...(byKey.get(key) ?? []), f]);
-      }
-      for (const [key, flags] of byKey) {
-        const s = settings.get(key)!;
-        const spec = flags[0].spec!;
-        const data = { key, configFile, flag: flags.map((f) => f.written).join(' / '), fromFlag: flagValueText(spec, flags.map((f) => f.value)), fromFile: goFormat(s.value) };
-        const keyRange = { start: s.keyNode.offset, end: s.keyNode.offset + s.keyNode.length };
-        const flagEdits = flags.map(removeFlagEdit);
-        const removeFlags: Fix | undefined = flagEdits.every((e) => e)
-          ? { title: `Remove ${flags[0].written} from the dockerd command line`, safety: 'unsafe', edits: flagEdits.map((e) => e!) }
-          : undefined;
-        const keyFix = removeKey(key);
-        const related: Related[] = flags.map((f) => ({ file: f.whole.file.path, range: f.whole.span, message: `${f.written} is set here${f.fromVar ? ` (through $${f.fromVar})` : ''}` }));
-        ctx.report({ messageId: 'fileSide', data, file: h.daemon.file.path, range: keyRange, related, fixes: [keyFix, removeFlags].filter((x): x is Fix => !!x) });
-        for (const f of flags) {
-          ctx.report({
-            messageId: 'flagSide',
-            data: { ...data, flag: f.written },
-            file: f.whole.file.path,
-            range: f.whole.span,
-            related: [{ file: h.daemon.file.path, range: keyRange, message: `"${key}" is set in daemon.json here` }],
-            fixes: [removeFlags, keyFix].filter((x): x is Fix => !!x),
-          });
-        }
-      }
-    }
+    eachHost(ctx, 'daemon-flag-conflict', checkHost);
   },
 });
+
+/** One host's findings (kept while the host's files are unchanged, see eachHost). */
+function checkHost(ctx: WorkspaceRuleContext, h: DockerHost): void {
+  if (!h.daemon) return;
+  const settings = daemonSettings(ctx.workspace, h.daemon);
+  const configFile = h.dockerd?.flags.find((f) => f.spec?.name === 'config-file')?.value ?? h.daemon.hostPath ?? '/etc/docker/daemon.json';
+  const removeKey = (key: string): Fix | undefined => {
+    const e = removeJsonPropertyEdit(h.daemon!, key);
+    return e ? { title: `Remove "${key}" from daemon.json`, safety: 'unsafe', edits: [e] } : undefined;
+  };
+
+  const execList = h.unit?.list('Service', 'ExecStart');
+  const noExecStart = !h.unit || (execList!.items.length === 0 && !execList!.complete);
+  if (!h.dockerd && noExecStart) {
+    const conflicting = Object.keys(STOCK_FLAGS).filter((k) => settings.has(k));
+    const dropIn = stockDropInFix(h.host.root, h.daemon.hostPath, h.host.units.map((u) => u.file), conflicting);
+    for (const key of conflicting) {
+      const s = settings.get(key)!;
+      const fix = removeKey(key);
+      ctx.report({
+        messageId: 'stock',
+        data: { key, configFile, fromFlag: STOCK_FLAGS[key], fromFile: goFormat(s.value) },
+        file: h.daemon.file.path,
+        range: { start: s.keyNode.offset, end: s.keyNode.offset + s.keyNode.length },
+        severity: 'warning',
+        fixes: [dropIn, fix].filter((x): x is Fix => !!x),
+      });
+    }
+    return;
+  }
+  if (!h.dockerd) return;
+
+  const byKey = new Map<string, ParsedFlag[]>();
+  for (const f of h.dockerd.flags) {
+    const key = f.spec?.daemonKey;
+    if (!key || f.spec!.mergesWithFile || !settings.has(key)) continue;
+    byKey.set(key, [...(byKey.get(key) ?? []), f]);
+  }
+  for (const [key, flags] of byKey) {
+    const s = settings.get(key)!;
+    const spec = flags[0].spec!;
+    const data = { key, configFile, flag: flags.map((f) => f.written).join(' / '), fromFlag: flagValueText(spec, flags.map((f) => f.value)), fromFile: goFormat(s.value) };
+    const keyRange = { start: s.keyNode.offset, end: s.keyNode.offset + s.keyNode.length };
+    const flagEdits = flags.map(removeFlagEdit);
+    const removeFlags: Fix | undefined = flagEdits.every((e) => e)
+      ? { title: `Remove ${flags[0].written} from the dockerd command line`, safety: 'unsafe', edits: flagEdits.map((e) => e!) }
+      : undefined;
+    const keyFix = removeKey(key);
+    const related: Related[] = flags.map((f) => ({ file: f.whole.file.path, range: f.whole.span, message: `${f.written} is set here${f.fromVar ? ` (through $${f.fromVar})` : ''}` }));
+    ctx.report({ messageId: 'fileSide', data, file: h.daemon.file.path, range: keyRange, related, fixes: [keyFix, removeFlags].filter((x): x is Fix => !!x) });
+    for (const f of flags) {
+      ctx.report({
+        messageId: 'flagSide',
+        data: { ...data, flag: f.written },
+        file: f.whole.file.path,
+        range: f.whole.span,
+        related: [{ file: h.daemon.file.path, range: keyRange, message: `"${key}" is set in daemon.json here` }],
+        fixes: [removeFlags, keyFix].filter((x): x is Fix => !!x),
+      });
+    }
+  }
+}

@@ -1,6 +1,6 @@
-import { defineRule } from '../../model/rule';
+import { defineRule, type WorkspaceRuleContext } from '../../model/rule';
 import type { Fix } from '../../core/finding';
-import { dockerHosts, liveRestoreOn, removeDirectiveEdit } from './_shared';
+import { eachHost, liveRestoreOn, removeDirectiveEdit, type DockerHost } from './_shared';
 
 // MountFlags= puts dockerd in its own mount namespace; with slave/private propagation the container layers it mounts
 // never reach the host namespace. With live-restore the shims keep those mounts alive across a daemon restart.
@@ -26,33 +26,36 @@ export default defineRule({
     },
   },
   check(ctx) {
-    for (const h of dockerHosts(ctx.workspace)) {
-      if (!h.unit) continue;
-      const mf = h.unit.scalar('Service', 'MountFlags');
-      if (!mf || !BAD.has(mf.d.value)) continue;
-      const unitFile = mf.ref.file;
-      const fix: Fix = { title: 'Remove MountFlags= from the unit', safety: 'safe', edits: [removeDirectiveEdit(unitFile, mf.d)] };
-      const live = liveRestoreOn(ctx.workspace, h);
-      if (live) {
-        ctx.report({
-          messageId: 'unitSide',
-          data: { value: mf.d.value },
-          file: unitFile.path,
-          range: mf.d.span,
-          related: [{ file: live.file.path, range: live.span, message: live.source === 'flag' ? 'live-restore is switched on here' : '"live-restore": true is set here' }],
-          fixes: [fix],
-        });
-        ctx.report({
-          messageId: 'daemonSide',
-          data: { value: mf.d.value },
-          file: live.file.path,
-          range: live.span,
-          related: [{ file: unitFile.path, range: mf.d.span, message: `MountFlags=${mf.d.value} is set here` }],
-          fixes: [fix],
-        });
-      } else if (!h.daemon) {
-        ctx.report({ messageId: 'noDaemonJson', data: { value: mf.d.value }, file: unitFile.path, range: mf.d.span, severity: 'warning', fixes: [fix] });
-      }
-    }
+    eachHost(ctx, 'live-restore-with-mountflags-slave', checkHost);
   },
 });
+
+/** One host's findings (kept while the host's files are unchanged, see eachHost). */
+function checkHost(ctx: WorkspaceRuleContext, h: DockerHost): void {
+  if (!h.unit) return;
+  const mf = h.unit.scalar('Service', 'MountFlags');
+  if (!mf || !BAD.has(mf.d.value)) return;
+  const unitFile = mf.ref.file;
+  const fix: Fix = { title: 'Remove MountFlags= from the unit', safety: 'safe', edits: [removeDirectiveEdit(unitFile, mf.d)] };
+  const live = liveRestoreOn(ctx.workspace, h);
+  if (live) {
+    ctx.report({
+      messageId: 'unitSide',
+      data: { value: mf.d.value },
+      file: unitFile.path,
+      range: mf.d.span,
+      related: [{ file: live.file.path, range: live.span, message: live.source === 'flag' ? 'live-restore is switched on here' : '"live-restore": true is set here' }],
+      fixes: [fix],
+    });
+    ctx.report({
+      messageId: 'daemonSide',
+      data: { value: mf.d.value },
+      file: live.file.path,
+      range: live.span,
+      related: [{ file: unitFile.path, range: mf.d.span, message: `MountFlags=${mf.d.value} is set here` }],
+      fixes: [fix],
+    });
+  } else if (!h.daemon) {
+    ctx.report({ messageId: 'noDaemonJson', data: { value: mf.d.value }, file: unitFile.path, range: mf.d.span, severity: 'warning', fixes: [fix] });
+  }
+}
