@@ -53,6 +53,8 @@ export class Workspace implements WorkspaceView {
       if (old) this.remove(path);
       return undefined;
     }
+    // A changed text in place: the kind's list becomes a copy with the new file swapped in (no filter, no sort).
+    const list = old?.kind === k ? this.byKind.get(k) : undefined;
     if (old) this.forget(old, true);
     const file: SourceFile = { path, text, kind: k, version: this.nextVersion++ };
     if (isTemplatePath(path)) {
@@ -63,7 +65,12 @@ export class Workspace implements WorkspaceView {
     const at = old ? this.sortedIndex?.get(path) : undefined;
     if (at !== undefined && this.sorted) this.sorted[at] = file;
     else this.sorted = this.sortedIndex = undefined;
-    this.byKind.delete(k);
+    const i = list ? indexByPath(list, path) : -1;
+    if (list && i >= 0) {
+      const next = list.slice();
+      next[i] = file;
+      this.byKind.set(k, next);
+    } else this.byKind.delete(k);
     this.bump(k);
     this.refreshEmbedded(file);
     return file;
@@ -257,6 +264,20 @@ export interface ModelCacheOptions {
  * the memory.
  */
 export const DEFAULT_MAX_MODELS = Infinity;
+
+/** The position of a path in a list sorted by path, or -1. */
+function indexByPath(list: readonly SourceFile[], path: string): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = list[mid].path;
+    if (p === path) return mid;
+    if (p < path) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
 
 function sameOffsets(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;

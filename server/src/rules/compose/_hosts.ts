@@ -34,12 +34,9 @@ export function projectHosts(ctx: WorkspaceRuleContext): Map<string, string[]> {
   const launches = workspaceLaunches(ws, ctx.files);
   const trees = treeRoots(ctx);
   const configured = ctx.hosts ?? {};
-  const where = queriesOf(ws).get('compose:project-places', [projects], () => {
-    let out = '';
-    for (const p of projects) out += `${p.dir}\u0001${p.name}\u0001${p.files.map((pf) => pf.file.path).join('\u0002')}\n`;
-    return out;
-  });
-  return queriesOf(ws).get('compose:project-hosts', [where, launches, trees, configured], () => {
+  // Each project's place, a short string per project object: an edit inside a project keeps its place equal.
+  const places = queriesOf(ws).each('compose:project-place', projects, (p) => `${p.dir}\u0001${p.name}\u0001${p.files.map((pf) => pf.file.path).join('\u0002')}`);
+  return queriesOf(ws).get('compose:project-hosts', [launches, trees, configured, ...places], () => {
     const out = new Map<string, string[]>();
     const add = (p: ComposeProject, host: string) => {
       const list = out.get(p.dir);

@@ -28,14 +28,12 @@ export default defineRule({
   check(ctx) {
     // Each compose file's reports, worked out again only when that file changed.
     const q = queriesOf(ctx.workspace);
-    for (const file of ctx.files('compose')) {
-      const reports = q.table('rule:compose-quoted-env-value').get(file.path, [file], () => {
-        const out: (ReportDescriptor & { file: string })[] = [];
-        checkCompose({ ...ctx, report: (d) => out.push(d) }, file);
-        return out;
-      });
-      for (const d of reports) ctx.report(d);
-    }
+    const perFile = q.each('rule:compose-quoted-env-value', ctx.files('compose'), (file) => {
+      const out: (ReportDescriptor & { file: string })[] = [];
+      checkCompose({ ...ctx, report: (d) => out.push(d) }, file);
+      return out;
+    });
+    for (const reports of perFile) for (const d of reports) ctx.report(d);
     checkEnvFiles(ctx);
   },
 });
@@ -102,47 +100,62 @@ export function mapForm(text: string, r: Resolver, env: import('../../parsers/co
 }
 
 /** Env files that a `docker run --env-file` line or a compose `env_file: {format: raw}` reads as written. */
+/** Whoever reads an env file raw, first found first. */
+interface RawReader {
+  messageId: 'dockerRun' | 'raw';
+  data: Record<string, string>;
+  related: { file: string; range: Span; message: string };
+}
+
+/** Kinds whose files may hold `docker run --env-file` lines. */
+const RUN_KINDS = ['shell', 'ci', 'crontab', 'systemd-unit'] as const;
+
+/** The env files that `docker run --env-file` lines of these files name, with the first line that names each. */
+function runReaders(ctx: WorkspaceRuleContext, files: SourceFile[], envFiles: SourceFile[]): Map<string, RawReader> {
+  // The lines of each file, found once per version of it.
+  const runsOf = queriesOf(ctx.workspace).each('rule:compose-quoted-env-value:runs', files, (f) => {
+    const out: { index: number; text: string; ref: string }[] = [];
+    RUN_ENV_FILE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = RUN_ENV_FILE.exec(f.text))) out.push({ index: m.index, text: m[0], ref: m[2] });
+    return out;
+  });
+  const readers = new Map<string, RawReader>();
+  files.forEach((f, i) => {
+    for (const run of runsOf[i]) {
+      const ref = run.ref;
+      const target = envFiles.find((e) => (ref.startsWith('/') ? e.path === ref || e.path.endsWith(ref) : e.path === joinPath(dirname(f.path), ref)));
+      if (!target || readers.has(target.path)) continue;
+      const at = run.index + run.text.lastIndexOf(ref);
+      const line = f.text.slice(0, run.index).split('\n').length;
+      readers.set(target.path, {
+        messageId: 'dockerRun',
+        data: { where: `${f.path.split('/').slice(-2).join('/')} line ${line}` },
+        related: { file: f.path, range: { start: at, end: at + ref.length }, message: 'docker run reads the env file here' },
+      });
+    }
+  });
+  return readers;
+}
+
 function checkEnvFiles(ctx: WorkspaceRuleContext): void {
   const envFiles = ctx.files('env-file');
   if (envFiles.length === 0) return;
-  const readers = new Map<string, { messageId: 'dockerRun' | 'raw'; data: Record<string, string>; related: { file: string; range: Span; message: string } }>();
   const q = queriesOf(ctx.workspace);
-  for (const kind of ['shell', 'ci', 'crontab', 'systemd-unit'] as const) {
-    for (const f of ctx.files(kind)) {
-      // The `docker run --env-file` lines of a file, found once per version of it.
-      const runs = q.table('rule:compose-quoted-env-value:runs').get(f.path, [f], () => {
-        const out: { index: number; text: string; ref: string }[] = [];
-        RUN_ENV_FILE.lastIndex = 0;
-        let m: RegExpExecArray | null;
-        while ((m = RUN_ENV_FILE.exec(f.text))) out.push({ index: m.index, text: m[0], ref: m[2] });
-        return out;
-      });
-      for (const run of runs) {
-        const m = { index: run.index, 0: run.text };
-        const ref = run.ref;
-        const target = envFiles.find((e) => (ref.startsWith('/') ? e.path === ref || e.path.endsWith(ref) : e.path === joinPath(dirname(f.path), ref)));
-        if (!target || readers.has(target.path)) continue;
-        const at = m.index + m[0].lastIndexOf(ref);
-        const line = f.text.slice(0, m.index).split('\n').length;
-        readers.set(target.path, {
-          messageId: 'dockerRun',
-          data: { where: `${f.path.split('/').slice(-2).join('/')} line ${line}` },
-          related: { file: f.path, range: { start: at, end: at + ref.length }, message: 'docker run reads the env file here' },
-        });
-      }
-    }
-  }
-  for (const f of ctx.files('compose')) {
-    // A compose file's raw env files, found once per version of it (paths and spans, not its tree).
-    const raw = q.table('rule:compose-quoted-env-value:raw').get(f.path, [f], () => {
-      const model = ctx.parse('compose', f);
-      return model.envFiles.filter((ef) => ef.format === 'raw').map((ef) => ({ path: joinPath(model.dir, ef.path), service: ef.service, span: ef.span }));
-    });
+  // Who reads each env file raw: `docker run --env-file` in a script (kept while no script and no env file
+  // changed), else `format: raw` in a compose file (each file's raw env files found once per version of it).
+  const runLists = RUN_KINDS.map((k) => ctx.files(k));
+  const byRun = q.get('rule:compose-quoted-env-value:run-readers', [envFiles, ...runLists], () => runReaders(ctx, runLists.flat(), envFiles));
+  const raws = q.each('rule:compose-quoted-env-value:raw', ctx.files('compose'), (f) => {
+    const model = ctx.parse('compose', f);
+    return model.envFiles.filter((ef) => ef.format === 'raw').map((ef) => ({ path: joinPath(model.dir, ef.path), service: ef.service, span: ef.span, file: f.path }));
+  });
+  const readers = new Map<string, RawReader>(byRun);
+  for (const raw of raws)
     for (const ef of raw) {
       const target = envFiles.find((e) => e.path === ef.path);
-      if (target && !readers.has(target.path)) readers.set(target.path, { messageId: 'raw', data: { service: ef.service }, related: { file: f.path, range: ef.span, message: `env_file of service "${ef.service}" (format: raw)` } });
+      if (target && !readers.has(target.path)) readers.set(target.path, { messageId: 'raw', data: { service: ef.service }, related: { file: ef.file, range: ef.span, message: `env_file of service "${ef.service}" (format: raw)` } });
     }
-  }
   for (const [path, reader] of readers) {
     const file = envFiles.find((e) => e.path === path)!;
     const model = ctx.parse('env-file', file);
