@@ -41,7 +41,7 @@ export interface Session {
 }
 
 export async function startServer(rootDir: string): Promise<Session> {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr!.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
   // A server that is gone makes writes fail: that is reported through exited() and the pending waits, not thrown.

@@ -162,7 +162,7 @@ documents.onDidClose((e) => {
   // The disk text may differ from the closed buffer: files tied to it are linted again.
   if (before !== after) {
     const changed = after ?? before;
-    if (changed) void linting.lintAndPublish(folder, linting.affectedBy(folder, [changed]).filter((x) => x !== p), 'close').catch(report);
+    if (changed) void linting.lintChangedAndPublish(folder, [changed], 'close', p).catch(report);
   }
 });
 
@@ -190,7 +190,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
   }
   try {
     if (reload.size) await linting.relintAll('configuration file changed');
-    for (const [folder, files] of touched) await linting.lintAndPublish(folder, linting.affectedBy(folder, files), 'files changed on disk');
+    for (const [folder, files] of touched) await linting.lintChangedAndPublish(folder, files, 'files changed on disk');
   } catch (e) {
     report(e);
   }

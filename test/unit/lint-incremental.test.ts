@@ -56,6 +56,42 @@ describe('incremental lint', () => {
     same('rules turned off and re-graded');
   });
 
+  it('after an edit, lintChanged returns the changed file and exactly the files whose findings changed', async () => {
+    const walked = await walk([EXAMPLES]);
+    const ws = new Workspace(EXAMPLES);
+    for (const f of walked.files) ws.set(f.path, f.text, f.kind);
+    const config = defaultConfig();
+    const linter = new Linter(ws, config, allRules);
+    const byFile = (findings: { file: string }[]) => {
+      const m = new Map<string, unknown[]>();
+      for (const f of findings) m.set(f.file, [...(m.get(f.file) ?? []), f]);
+      return m;
+    };
+    let before = byFile(linter.lint().findings);
+    const root = EXAMPLES.split(path.sep).join('/');
+    const daemon = `${root}/hosts/build1/etc/docker/daemon.json`;
+    const compose = `${root}/hosts/build1/srv/runner/compose.yaml`;
+    const edits: [string, string][] = [
+      // docker0 moves onto the compose file's subnet, then off it again; log rotation on, then a port clash.
+      [daemon, '{\n  "data-root": "/srv/docker",\n  "bip": "10.5.0.1/16"\n}\n'],
+      [daemon, '{\n  "data-root": "/srv/docker",\n  "log-opts": { "max-size": "10m", "max-file": "3" }\n}\n'],
+      [compose, ws.get(compose)!.text.replace('    restart: always\n', '    restart: always\n    container_name: runner\n    ports:\n      - "8080:80"\n')],
+      // A second project on the host takes the same name and port: both files' findings change.
+      [`${root}/hosts/build1/srv/other/compose.yaml`, 'services:\n  web:\n    image: nginx:1.27\n    container_name: runner\n    ports:\n      - "8080:80"\n'],
+      [compose, ws.get(compose)!.text],
+    ];
+    for (const [p, text] of edits) {
+      ws.set(p, text);
+      const now = byFile(fresh(ws, config).findings);
+      const expected = new Set([p]);
+      for (const f of new Set([...before.keys(), ...now.keys()])) if (JSON.stringify(before.get(f) ?? []) !== JSON.stringify(now.get(f) ?? [])) expected.add(f);
+      const r = linter.lintChanged([p]);
+      assert.deepEqual(new Set(r.files), expected, `files returned after editing ${p}`);
+      for (const f of r.files) assert.deepEqual(r.findings.filter((x) => x.file === f), now.get(f) ?? [], `findings on ${f}`);
+      before = now;
+    }
+  });
+
   it("a file rule's reports on another file are that file's findings, cold and warm alike", () => {
     const root = '/ws';
     const a = `${root}/a/Dockerfile`;

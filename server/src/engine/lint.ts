@@ -16,6 +16,7 @@ import { embeddedRegions, isEmbedded, toHostFinding } from '../core/embedded-fil
 import { applyPeers } from './peers';
 import { touchesMask } from '../core/template';
 import { blockers } from '../parsers';
+import type { FileKind } from '../parsers/classify';
 
 export const INTERNAL_ERROR = 'internal-error';
 export const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -85,6 +86,10 @@ export class Linter {
   /** Bumped whenever a workspace rule's findings change; `wsChanged` holds the last epoch each file was touched in. */
   private wsEpoch = 0;
   private readonly wsChanged = new Map<string, number>();
+  /** Files whose findings may have changed since they were last finished (see lintChanged). */
+  private readonly unfinished = new Set<string>();
+  /** Lists of files (one per state of a kind) every file of which has been finished once. */
+  private readonly finishedLists = new WeakSet<readonly SourceFile[]>();
   /** What is worked out per finding or report object, kept as long as that object lives. */
   private readonly memo: FindingMemos = { madeFrom: new WeakMap(), valueKeys: new WeakMap(), noted: new WeakMap() };
 
@@ -109,6 +114,7 @@ export class Linter {
     this.wsSeen.clear();
     this.wsChanged.clear();
     this.foreign.clear();
+    this.unfinished.clear();
   }
 
   getConfig(): Config {
@@ -124,10 +130,44 @@ export class Linter {
     } finally {
       this.workspace.release(); // what cross-file rules kept parsed for this lint
     }
+    return this.withNotices(all);
+  }
+
+  /** Findings with the notices of the rules that crashed among them. */
+  private withNotices(all: Finding[]): LintResult {
     const crashedNow = new Set<unknown>();
     for (const f of all) if (f.ruleId === INTERNAL_ERROR) crashedNow.add(f.data?.rule);
     const notices = crashedNow.size ? [...this.crashed.entries()].filter(([id]) => crashedNow.has(id)).map(([, n]) => n) : [];
     return { findings: all, notices };
+  }
+
+  /**
+   * What an edit needs: the findings on the changed files and on every file whose findings the change may have
+   * changed (a cross-file rule's findings there differ, a changed file's run reports there), and on every file of
+   * `kinds` never finished yet. The work is that of the changes, not of the workspace: in a workspace of thousands
+   * of files an edit finishes and returns a handful. `files` lists the files returned, with findings or without.
+   */
+  lintChanged(paths: readonly string[], kinds: readonly FileKind[] = []): LintResult & { files: string[] } {
+    const changed = this.filesOf(paths);
+    let all: Finding[];
+    let listed: SourceFile[];
+    try {
+      // File rules on the changed files and the workspace rules first: they say which other files are touched.
+      this.runFileRules(changed.filter((f) => this.fileStates.get(f.path)?.version !== f.version));
+      this.runWorkspaceRules();
+      const more = new Set<string>(this.unfinished);
+      for (const k of kinds) {
+        const list = this.workspace.files(k);
+        if (this.finishedLists.has(list)) continue;
+        for (const f of list) if (!this.fileStates.has(isEmbedded(f) ? f.embed.host.path : f.path)) more.add(isEmbedded(f) ? f.embed.host.path : f.path);
+        this.finishedLists.add(list);
+      }
+      listed = more.size ? this.filesOf([...paths, ...more]) : changed;
+      all = this.lintFiles(listed);
+    } finally {
+      this.workspace.release();
+    }
+    return { ...this.withNotices(all), files: listed.map((f) => f.path) };
   }
 
   /** The named files of the workspace, once each, in path order. */
@@ -151,18 +191,39 @@ export class Linter {
    */
   private lintFiles(files: SourceFile[]): Finding[] {
     const states = files.map((f) => this.fileStates.get(f.path));
-    const dirty = files.filter((f, i) => states[i]?.version !== f.version);
     // File rules file by file (every rule of the file's kind, in rule order), while its text and model are at hand.
-    const fresh = new Map<string, Part[]>();
+    this.runFileRules(files.filter((f, i) => states[i]?.version !== f.version));
+    this.runWorkspaceRules();
+    return this.finishFiles(files, states);
+  }
+
+  /** Every file rule on each of these files and the files they write; the parts kept until the file is finished. */
+  private runFileRules(dirty: SourceFile[]): void {
     for (const f of dirty) {
+      if (this.fresh.get(f.path)?.version === f.version) continue;
       const parts: Part[] = [];
       for (const { idx, rule } of this.fileRulesOf(f.kind)) parts.push({ idx, list: this.runFileRule(rule, f) });
       // The files it writes, by their own kind's rules; their findings are already on this file.
       const written = this.workspace.embeddedOf(f);
       for (const e of written) for (const { idx, rule } of this.fileRulesOf(e.kind)) parts.push({ idx, list: this.runFileRule(rule, e) });
       if (written.length) parts.sort((a, b) => a.idx - b.idx);
-      fresh.set(f.path, parts);
+      this.fresh.set(f.path, { version: f.version, parts });
     }
+  }
+
+  /** A changed file's file-rule parts, taken for finishing it. */
+  private freshParts(f: SourceFile): Part[] {
+    this.runFileRules([f]);
+    const parts = this.fresh.get(f.path)!.parts;
+    this.fresh.delete(f.path);
+    return parts;
+  }
+
+  /** File-rule parts worked out for files not finished yet, by path. */
+  private readonly fresh = new Map<string, { version: number; parts: Part[] }>();
+
+  /** Every workspace rule whose inputs changed; the files whose findings changed are noted as unfinished. */
+  private runWorkspaceRules(): void {
     for (let idx = 0; idx < this.rules.length; idx++) {
       const rule = this.rules[idx];
       if (isFileRule(rule) || this.level(rule.meta) === 'off') continue;
@@ -173,16 +234,24 @@ export class Linter {
       const now = groupByFile(entry);
       const old = before ? groupByFile(before) : new Map<string, Finding[]>();
       let epoch = 0;
-      const touch = (p: string) => this.wsChanged.set(p, epoch || (epoch = ++this.wsEpoch));
+      const touch = (p: string) => {
+        this.wsChanged.set(p, epoch || (epoch = ++this.wsEpoch));
+        this.unfinished.add(p);
+      };
       for (const [p, list] of now) if (!sameFindingObjects(old.get(p), list)) touch(p);
       for (const p of old.keys()) if (!now.has(p)) touch(p);
       this.wsSeen.set(idx, entry);
     }
+  }
+
+  /** Each file's finished findings, made again where a part changed. */
+  private finishFiles(files: SourceFile[], states: (FileState | undefined)[]): Finding[] {
     const out: Finding[] = [];
     for (let i = 0; i < files.length; i++) {
       const f = files[i];
       let state = states[i];
-      const fileParts = state?.version === f.version ? undefined : fresh.get(f.path);
+      this.unfinished.delete(f.path);
+      const fileParts = state?.version === f.version ? undefined : this.freshParts(f);
       // Workspace findings can only have changed on a file when some changed after its state was taken.
       const wsStale = !state || (state.wsEpoch < this.wsEpoch && (this.wsChanged.get(f.path) ?? 0) > state.wsEpoch);
       const foreignParts = this.foreign.size ? this.foreignPartsOn(f.path) : NONE;
@@ -231,6 +300,9 @@ export class Linter {
 
   /** A run's reports on other files are replaced by the next run's (or dropped, with `next` undefined). */
   private setForeign(key: string, before: FileCacheEntry | undefined, next?: Map<string, ForeignPart>): void {
+    // The files reported on before and now have findings to finish again.
+    for (const t of before?.foreignTargets ?? []) this.unfinished.add(t);
+    for (const t of next?.keys() ?? []) this.unfinished.add(t);
     for (const t of before?.foreignTargets ?? []) {
       const runs = this.foreign.get(t);
       runs?.delete(key);

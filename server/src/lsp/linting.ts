@@ -2,15 +2,14 @@
 // file a cross-file rule ties to it, open or not, and hands the findings to the publisher, which shows what changed.
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isEmbedded } from '../core/embedded-files';
 import type { Finding } from '../core/finding';
 import type { SourceFile } from '../model/rule';
+import type { FileKind } from '../parsers/classify';
 import type { ConfigView } from './config-view';
 import { Texts } from './convert';
 import type { DocumentPaths } from './documents';
 import type { Folder } from './folder';
 import type { Folders } from './folders';
-import { isUnder } from './paths';
 import type { Publisher } from './publish';
 import type { SettingsSource } from './settings-source';
 
@@ -40,34 +39,46 @@ export class Linting {
     return { folder, file };
   }
 
-  /** The files whose findings may change when `changed` changes: themselves and every file a cross-file rule ties to them. */
-  affectedBy(folder: Folder, changed: SourceFile[]): string[] {
-    const out = new Set(changed.map((f) => f.path));
+  /** The kinds of the files a cross-file rule ties to these files (their own kinds among them). */
+  tiedKinds(folder: Folder, changed: SourceFile[]): FileKind[] {
     // A file counts with the files it writes (a script's daemon.json), and a written file stands for its writer.
     const kinds = new Set(changed.flatMap((f) => [f.kind, ...folder.workspace.embeddedOf(f).map((e) => e.kind)]));
-    const tied = new Set<string>();
+    const tied = new Set<FileKind>(kinds);
     for (const r of folder.linter.rules) if (r.meta.scope === 'workspace' && r.meta.kinds.some((k) => kinds.has(k))) r.meta.kinds.forEach((k) => tied.add(k));
-    for (const k of tied) for (const f of folder.workspace.files(k as never)) out.add(isEmbedded(f) ? f.embed.host.path : f.path);
-    // Files showing findings now must be looked at again, so findings that no longer hold are cleared.
-    for (const uri of this.d.publisher.withFindings()) {
-      const p = this.d.paths.pathOf(uri);
-      if (folder.workspace.get(p) && isUnder(p, folder.root || '/')) out.add(p);
-    }
-    return [...out];
+    return [...tied];
+  }
+
+  /**
+   * Lint changed files and show what changed: their findings, and those of every file whose findings the change
+   * changed (the engine knows which: see Linter.lintChanged), and of tied files never linted yet. In a workspace of
+   * thousands of files an edit costs what it changed, not a pass over every file.
+   */
+  async lintChangedAndPublish(folder: Folder, changed: SourceFile[], why: string, except?: string): Promise<Finding[]> {
+    const kinds = this.tiedKinds(folder, changed);
+    return this.publishLint(folder, why, () => {
+      const r = folder.linter.lintChanged(changed.map((f) => f.path), kinds);
+      return except === undefined ? r : { ...r, files: r.files.filter((p) => p !== except), findings: r.findings.filter((f) => f.file !== except) };
+    });
   }
 
   /** Lint these paths of a folder and show: open documents always, other files when they have or had findings. */
   async lintAndPublish(folder: Folder, list: string[], why: string): Promise<Finding[]> {
+    return this.publishLint(folder, why, (ready) => {
+      const files = list.filter(ready);
+      return { ...folder.linter.lint(files), files };
+    });
+  }
+
+  private async publishLint(folder: Folder, why: string, lint: (ready: (p: string) => boolean) => { findings: Finding[]; files: string[] }): Promise<Finding[]> {
     const { documents, paths, publisher } = this.d;
     await this.d.settings.prepare(folder);
     for (const p of folder.takeDropped()) publisher.clear(paths.uriOf(p));
-    // A document may have closed while the settings were read: lint only what is still in the workspace.
-    list = list.filter((p) => folder.workspace.get(p));
     const t0 = performance.now();
-    const result = folder.linter.lint(list);
+    // A document may have closed while the settings were read: lint only what is still in the workspace.
+    const result = lint((p) => !!folder.workspace.get(p));
     const ms = performance.now() - t0;
     const byFile = new Map<string, Finding[]>();
-    for (const p of list) byFile.set(p, []);
+    for (const p of result.files) byFile.set(p, []);
     for (const f of result.findings) byFile.get(f.file)?.push(f);
     const texts = new Texts((p) => folder.workspace.get(p)?.text);
     const versionOf = (p: string) => folder.workspace.get(p)?.version ?? -1;
@@ -80,7 +91,7 @@ export class Linting {
       publisher.offer(doc?.uri ?? paths.uriOf(p), doc?.version ?? null, found, texts, versionOf);
     }
     publisher.flush();
-    this.d.log(`linted ${list.length} file(s) (${why}) in ${ms.toFixed(1)} ms: ${result.findings.length} finding(s)`);
+    this.d.log(`linted ${result.files.length} file(s) (${why}) in ${ms.toFixed(1)} ms: ${result.findings.length} finding(s)`);
     return result.findings;
   }
 
@@ -91,7 +102,7 @@ export class Linting {
       if (!this.d.config.show(folder, this.d.paths.pathOf(doc.uri))) this.d.publisher.clear(doc.uri);
       return;
     }
-    await this.lintAndPublish(folder, this.affectedBy(folder, [file]), why);
+    await this.lintChangedAndPublish(folder, [file], why);
   }
 
   /** Everything shown or open, again (after a settings or config change). */
@@ -116,6 +127,6 @@ export class Linting {
   /** The open documents of a folder, linted with what they tie to (after its files were read from disk). */
   async lintOpenIn(folder: Folder, why: string): Promise<void> {
     const open = this.d.documents.all().map((doc) => this.d.paths.pathOf(doc.uri)).filter((p) => this.d.folders.of(p) === folder && folder.workspace.get(p));
-    if (open.length) await this.lintAndPublish(folder, this.affectedBy(folder, open.map((p) => folder.workspace.get(p)!)), why);
+    if (open.length) await this.lintChangedAndPublish(folder, open.map((p) => folder.workspace.get(p)!), why);
   }
 }
