@@ -123,7 +123,7 @@ async function main() {
   if (want('cold')) {
     console.log('\ncold CLI lint');
     const cold = cliLint([CORPUS]);
-    row('10k workspace, cold CLI lint', `${(cold.wallMs / 1000).toFixed(2)} s, ${Math.round(cold.out.files / (cold.wallMs / 1000))} files/s, peak RSS ${(cold.rss / 1024 / 1024).toFixed(0)} MB`, '≤ 8 s', cold.wallMs <= 8000);
+    row('10k workspace, cold CLI lint', `${(cold.wallMs / 1000).toFixed(2)} s, ${Math.round(cold.out.files / (cold.wallMs / 1000))} files/s, peak RSS ${(cold.rss / 1024 / 1024).toFixed(0)} MB`, '≤ 6 s', cold.wallMs <= 6000);
     row('10k workspace, cold CLI lint: peak RSS', mb(cold.rss), '≤ 400 MB', cold.rss <= 400 * 1024 * 1024);
     const found: Record<string, number> = {};
     for (const f of cold.out.findings) found[f.ruleId] = (found[f.ruleId] ?? 0) + 1;
@@ -174,7 +174,7 @@ async function main() {
       linter.lint();
       warm.push(now() - t);
     }
-    row('warm re-lint of the 10k workspace after one daemon.json edit, cross-file rules included (20 edits)', `p50 ${ms(pct(warm, 50))}, p95 ${ms(pct(warm, 95))}`, 'p50 ≤ 20 ms', pct(warm, 50) <= 20);
+    row('warm re-lint of the 10k workspace after one daemon.json edit, cross-file rules included (20 edits)', `p50 ${ms(pct(warm, 50))}, p95 ${ms(pct(warm, 95))}`, 'p95 ≤ 20 ms', pct(warm, 95) <= 20);
     results.warmRelintMs = { p50: pct(warm, 50), p95: pct(warm, 95), max: Math.max(...warm) };
   }
 
@@ -309,7 +309,7 @@ async function main() {
       fs.mkdirSync(path.dirname(wff), { recursive: true });
       fs.writeFileSync(wff, wf);
       const { xs: lw } = await latency(wff, 'yaml', wf, (i) => wf.replace('echo 0', `echo ${i}`), edits);
-      row(`edit → diagnostics, ${wf.split('\n').length}-line workflow (${edits} edits, ${GAP_MS} ms apart)`, `p50 ${ms(pct(lw, 50))}, p95 ${ms(pct(lw, 95))}, p99 ${ms(pct(lw, 99))}`, 'p95 ≤ 15 ms', pct(lw, 95) <= 15);
+      row(`edit → diagnostics, ${wf.split('\n').length}-line workflow (${edits} edits, ${GAP_MS} ms apart)`, `p50 ${ms(pct(lw, 50))}, p95 ${ms(pct(lw, 95))}, p99 ${ms(pct(lw, 99))}`, 'p95 ≤ 10 ms', pct(lw, 95) <= 10);
       // The compose document is still open: bursts on it.
       const lb = await burst(composeUri, composeEdit, quick ? 5 : 20);
       row(`end of a burst (10 edits 10 ms apart) → diagnostics, ${composeLines}-line compose file (${lb.length} bursts)`, `p50 ${ms(pct(lb, 50))}, p95 ${ms(pct(lb, 95))}`);
@@ -344,7 +344,7 @@ async function main() {
     clearInterval(sampler);
     const settled = s.rssBytes();
     peak = Math.max(peak, settled);
-    row('server RSS with the 10k workspace open (peak from start-up to 5 s after its first full lint; then settled)', `peak ${(peak / 1024 / 1024).toFixed(0)} MB, settled ${(settled / 1024 / 1024).toFixed(0)} MB`, '≤ 200 MB', peak <= 200 * 1024 * 1024);
+    row('server RSS with the 10k workspace open (peak from start-up to 5 s after its first full lint; then settled)', `peak ${(peak / 1024 / 1024).toFixed(0)} MB, settled ${(settled / 1024 / 1024).toFixed(0)} MB`, '≤ 250 MB', peak <= 250 * 1024 * 1024);
     const stated = (m: string) => Number(/in ([\d.]+) ms/.exec(m)?.[1]);
     row('server with the 10k workspace: spawn to the open document and its tied files linted and published (folder read; lint, as the server logs them)', `${ms(readyMs)} (read ${ms(stated(readMsg))}; lint ${ms(stated(lintMsg))})`);
     // Editing that daemon.json in the 10k workspace: cross-file rules tie it to thousands of files.
@@ -365,9 +365,12 @@ async function main() {
       const pubs0 = s.publications();
       tenKCompose = await timedEdits(bigUri, tenKComposeOnly ? 40 : quick ? 5 : 10, composeEdit);
       rssAfter = s.rssBytes();
+      const perEdit = (s.publications() - pubs0) / tenKCompose.length;
       row(
         `edit → diagnostics, the ${composeLines}-line compose file in the 10k workspace (${tenKCompose.length} edits, ${GAP_MS} ms apart)`,
-        `p50 ${ms(pct(tenKCompose, 50))}, p95 ${ms(pct(tenKCompose, 95))}; ${((s.publications() - pubs0) / tenKCompose.length).toFixed(0)} publications per edit; RSS then ${(rssAfter / 1024 / 1024).toFixed(0)} MB`,
+        `p50 ${ms(pct(tenKCompose, 50))}, p95 ${ms(pct(tenKCompose, 95))}; ${perEdit.toFixed(0)} publications per edit; RSS then ${(rssAfter / 1024 / 1024).toFixed(0)} MB`,
+        'p95 ≤ 50 ms, ≤ 3 publications per edit',
+        pct(tenKCompose, 95) <= 50 && perEdit <= 3,
       );
     }
     // Resident size over a working session: 100 documents of every kind open, 1,000 edits spread over them (each
