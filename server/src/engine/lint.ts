@@ -126,9 +126,9 @@ export class Linter {
     const files = paths ? this.filesOf(paths) : this.workspace.all();
     let all: Finding[];
     try {
-      all = this.lintFiles(files);
+      all = this.workspace.holdWhile(() => this.lintFiles(files));
     } finally {
-      this.workspace.release(); // what cross-file rules kept parsed for this lint
+      this.workspace.release(); // what was kept parsed for this lint
     }
     return this.withNotices(all);
   }
@@ -152,18 +152,20 @@ export class Linter {
     let all: Finding[];
     let listed: SourceFile[];
     try {
-      // File rules on the changed files and the workspace rules first: they say which other files are touched.
-      this.runFileRules(changed.filter((f) => this.fileStates.get(f.path)?.version !== f.version));
-      this.runWorkspaceRules();
-      const more = new Set<string>(this.unfinished);
-      for (const k of kinds) {
-        const list = this.workspace.files(k);
-        if (this.finishedLists.has(list)) continue;
-        for (const f of list) if (!this.fileStates.has(isEmbedded(f) ? f.embed.host.path : f.path)) more.add(isEmbedded(f) ? f.embed.host.path : f.path);
-        this.finishedLists.add(list);
-      }
-      listed = more.size ? this.filesOf([...paths, ...more]) : changed;
-      all = this.lintFiles(listed);
+      [all, listed] = this.workspace.holdWhile(() => {
+        // File rules on the changed files and the workspace rules first: they say which other files are touched.
+        this.runFileRules(changed.filter((f) => this.fileStates.get(f.path)?.version !== f.version));
+        this.runWorkspaceRules();
+        const more = new Set<string>(this.unfinished);
+        for (const k of kinds) {
+          const list = this.workspace.files(k);
+          if (this.finishedLists.has(list)) continue;
+          for (const f of list) if (!this.fileStates.has(isEmbedded(f) ? f.embed.host.path : f.path)) more.add(isEmbedded(f) ? f.embed.host.path : f.path);
+          this.finishedLists.add(list);
+        }
+        const files = more.size ? this.filesOf([...paths, ...more]) : changed;
+        return [this.lintFiles(files), files] as const;
+      });
     } finally {
       this.workspace.release();
     }
@@ -480,7 +482,7 @@ export class Linter {
       },
     };
     try {
-      ws.holdWhile(() => rule.check(ctx));
+      rule.check(ctx);
     } catch (e) {
       out.length = 0;
       const first = rule.meta.kinds.flatMap((k) => ws.files(k))[0];

@@ -18,12 +18,28 @@ export class Queries {
   private readonly derived = new Map<string, WeakMap<object, unknown>>();
   private readonly recents = new Map<string, Map<object, unknown>>();
   private readonly eaches = new Map<string, EachEntry<object, unknown>>();
+  private readonly scoped = new Set<string>();
 
   /** A store of its own for one kind of query, keyed by a short key (a path): no key strings built per call. */
   table(name: string): Queries {
     let t = this.tables.get(name);
     if (!t) this.tables.set(name, (t = new Queries()));
     return t;
+  }
+
+  /**
+   * A table kept for one lint only (see endLint): for values that are big, that several rules read within one lint,
+   * and that later lints do not need because what was worked out from them is kept (a project's merged model: the
+   * rules keep their findings per project, so only a changed project is merged again).
+   */
+  lintScoped(name: string): Queries {
+    this.scoped.add(name);
+    return this.table(name);
+  }
+
+  /** A lint is over: drop the lint-scoped tables. */
+  endLint(): void {
+    for (const name of this.scoped) this.tables.delete(name);
   }
 
   /** The value of `compute` for these inputs; `same` decides whether a new value is the last one again. */

@@ -149,8 +149,9 @@ interface ProjectMerge {
 }
 
 function projectMerge(ws: WorkspaceView, parse: Parse, project: ComposeProject): ProjectMerge {
+  // Kept for the lint only: each rule keeps what it found per project, so a later lint merges only changed projects.
   return queriesOf(ws)
-    .table('compose:merged')
+    .lintScoped('compose:merged')
     .get(project.dir, [project], () => {
       const b: Build = { ws, parse, lookup: project.lookup, standalone: new Map(), built: new Map(), docs: new Map(), walking: new Set() };
       const runs = runFiles(project).map(({ variant, files }) => ({ variant, services: buildMerged(b, files) }));
