@@ -15,13 +15,14 @@ import { Linter } from '../server/src/engine/lint';
 import { defaultConfig } from '../server/src/engine/config';
 import { allRules } from '../server/src/rules';
 import { changeDoc, openDoc, SERVER, startServer } from './lsp-client';
+import { parseAlternatives } from './parse-alternatives';
 
 const ROOT = path.join(__dirname, '..');
 const CORPUS = path.join(__dirname, 'corpus');
 const FILES = Number(process.env.BENCH_FILES ?? 10_000);
 const quick = process.argv.includes('--quick');
 /**
- * `--only cold,kinds,warm,dclint,server`: run just those sections; `--kinds compose,ci`: just those kinds in `kinds`.
+ * `--only cold,kinds,parse,warm,dclint,server`: run just those sections; `--kinds compose,ci`: just those kinds in `kinds`.
  * `--only compose10k`: of the server section, only the compose edit in the 10k workspace; `--only rss`: only the
  * server's resident size in the 10k workspace (start-up, folder read, 1,000 edits spread over files).
  */
@@ -134,6 +135,7 @@ async function main() {
   // 2. Per kind: our lint (our parse + every rule) of some files against the bare parse of the same files with the
   // library a linter of that format would build on. Both sides are warmed up first and the better of two runs counts.
   const walked = await walk([CORPUS]);
+  const bigCompose = walked.files.filter((f) => f.kind === 'compose').sort((a, b) => b.text.length - a.text.length)[0];
   if (want('kinds')) {
     console.log('\nper kind (in process, fresh caches, best of 2 after a warm-up): lint time, bare library parse, lint ÷ parse');
     const kinds = [...new Set(walked.files.map((f) => f.kind))].filter((k) => !onlyKinds || onlyKinds.includes(k)).sort();
@@ -157,6 +159,14 @@ async function main() {
       );
     }
     results.perKind = perKind;
+  }
+
+  // 2b. The parsers we could build the compose model on, on the biggest compose file (bench/parse-alternatives.ts).
+  if (want('parse')) {
+    console.log(`\nparse alternatives on ${path.relative(CORPUS, bigCompose.path)} (warmed up; p50/p95 of many runs)`);
+    const parseRows = await parseAlternatives(bigCompose.text, quick);
+    for (const r of parseRows) row(r.what, r.figure, r.target, r.ok);
+    results.parse = parseRows;
   }
 
   // 3. Warm re-lint after one daemon.json edit, whole workspace loaded.
@@ -293,7 +303,6 @@ async function main() {
       }
       return xs;
     };
-    const bigCompose = walked.files.filter((f) => f.kind === 'compose').sort((a, b) => b.text.length - a.text.length)[0];
     const composeLines = bigCompose.text.split('\n').length;
     const composeEdit = (i: number) => bigCompose.text.replace('restart: unless-stopped', `restart: unless-stopped # ${i}`);
     if (!tenKComposeOnly) {
