@@ -22,7 +22,9 @@ const CORPUS = path.join(__dirname, 'corpus');
 const FILES = Number(process.env.BENCH_FILES ?? 10_000);
 const quick = process.argv.includes('--quick');
 /**
- * `--only cold,kinds,parse,warm,dclint,server,start`: run just those sections (`start`: the server's start-up row alone); `--kinds compose,ci`: just those kinds in `kinds`.
+ * `--only cold,kinds,parse,warm,dclint,server`: run just those sections; `--kinds compose,ci`: just those kinds in `kinds`.
+ * `--only start`: of the server section, only its start-up row (five cold starts); `--only parse`: the parsers we could
+ * build the compose model on, on the biggest compose file (bench/parse-alternatives.ts).
  * `--only compose10k`: of the server section, only the compose edit in the 10k workspace; `--only rss`: only the
  * server's resident size in the 10k workspace (start-up, folder read, 1,000 edits spread over files).
  */
@@ -191,7 +193,7 @@ async function main() {
 
   // 2b. The parsers we could build the compose model on, on the biggest compose file (bench/parse-alternatives.ts).
   if (want('parse')) {
-    console.log(`\nparse alternatives on ${path.relative(CORPUS, bigCompose.path)} (warmed up; p50/p95 of many runs)`);
+    console.log(`\nparse alternatives on ${path.relative(CORPUS, bigCompose.path)} (warmed up, then p50/p95 of many runs taken in turns)`);
     const parseRows = await parseAlternatives(bigCompose.text, quick);
     for (const r of parseRows) row(r.what, r.figure, r.target, r.ok);
     results.parse = parseRows;
