@@ -4,11 +4,11 @@
 //
 // Conclusion (the 3,018-line corpus file, on the shared 2-core machine under load, so figures swing 1.5-2x between
 // runs; the ratios hold):
-// - yaml's parseDocument takes 40-60 ms (p50). Its CST alone (no Document) is 75-80% of that: the lexer and parser
+// - yaml's parseDocument takes 40-70 ms (p50). Its CST alone (no Document) is 75-80% of that: the lexer and parser
 //   are the cost, not composing nodes, so a CST-only parse would not get near the target and would leave every rule
 //   reading tokens. Parser + Composer by hand is parseDocument (same work, same figure).
 // - Our re-parse reusing unchanged services (parsers/compose-reparse.ts) takes 20-25 ms after an edit in the middle
-//   service and 35-45 ms after one in the first (p50): far over the target (p95 ≤ 15 ms for the whole edit, so the
+//   service and 35-50 ms after one in the first (p50): far over the target (p95 ≤ 15 ms for the whole edit, so the
 //   parse well under that). A CPU profile puts two thirds of it in yaml's Node.clone, the deep copy (through
 //   Object.getOwnPropertyDescriptors) of every service after the edit to move its offsets; a plain copy of the few
 //   fields a node has cut it to 3-6 ms (p50) in a trial, the same nodes and ranges as a full parse. That is where the
