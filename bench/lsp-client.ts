@@ -22,6 +22,8 @@ import {
 
 /** The bundled server; BENCH_SERVER points at another build (e.g. of an earlier commit) to compare. */
 export const SERVER = process.env.BENCH_SERVER ?? path.join(__dirname, '..', 'dist', 'server.js');
+/** Node flags for the server process, e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile it. */
+const NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 
 export interface Session {
   proc: ChildProcess;
@@ -41,7 +43,7 @@ export interface Session {
 }
 
 export async function startServer(rootDir: string): Promise<Session> {
-  const proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...NODE_ARGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr!.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
   // A server that is gone makes writes fail: that is reported through exited() and the pending waits, not thrown.

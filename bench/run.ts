@@ -14,14 +14,17 @@ import { Workspace } from '../server/src/engine/workspace';
 import { Linter } from '../server/src/engine/lint';
 import { defaultConfig } from '../server/src/engine/config';
 import { allRules } from '../server/src/rules';
-import { changeDoc, openDoc, SERVER, startServer } from './lsp-client';
+import { changeDoc, openDoc, SERVER, startServer, type Session } from './lsp-client';
+import { parseAlternatives } from './parse-alternatives';
 
 const ROOT = path.join(__dirname, '..');
 const CORPUS = path.join(__dirname, 'corpus');
 const FILES = Number(process.env.BENCH_FILES ?? 10_000);
 const quick = process.argv.includes('--quick');
 /**
- * `--only cold,kinds,warm,dclint,server`: run just those sections; `--kinds compose,ci`: just those kinds in `kinds`.
+ * `--only cold,kinds,parse,warm,dclint,server`: run just those sections; `--kinds compose,ci`: just those kinds in `kinds`.
+ * `--only start`: of the server section, only its start-up row (five cold starts); `--only parse`: the parsers we could
+ * build the compose model on, on the biggest compose file (bench/parse-alternatives.ts).
  * `--only compose10k`: of the server section, only the compose edit in the 10k workspace; `--only rss`: only the
  * server's resident size in the 10k workspace (start-up, folder read, 1,000 edits spread over files).
  */
@@ -113,6 +116,34 @@ function parseOnly(parse: (text: string) => unknown, files: WalkedFile[]): numbe
   return now() - t;
 }
 
+/** A folder with one daemon.json: the server's start-up and the single-file edits are measured in it. */
+function smallWorkspace(): { dir: string; daemonJson: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-ws-'));
+  fs.mkdirSync(path.join(dir, 'etc', 'docker'), { recursive: true });
+  const daemonJson = path.join(dir, 'etc', 'docker', 'daemon.json');
+  fs.writeFileSync(daemonJson, '{ "graph": "/data" }\n');
+  return { dir, daemonJson };
+}
+
+/** Five cold starts to the first diagnostics of an opened daemon.json (one start is at the mercy of whatever else the
+ * machine does): the median counts. Returns the last session, still running. */
+async function timedStarts(dir: string, daemonJson: string): Promise<Session> {
+  const starts: number[] = [];
+  let s: Session | undefined;
+  for (let i = 0; i < 5; i++) {
+    if (s) await s.close();
+    const t = now();
+    s = await startServer(dir);
+    const uri = openDoc(s, daemonJson, 'json', '{ "graph": "/data", }\n');
+    await s.nextDiagnostics(uri);
+    starts.push(now() - t);
+  }
+  const startMs = pct(starts, 50);
+  row('server start to first diagnostics (median of 5 starts)', `${ms(startMs)} (slowest ${ms(Math.max(...starts))})`, '≤ 300 ms', startMs <= 300);
+  results.serverStartMs = { median: startMs, all: starts };
+  return s!;
+}
+
 async function main() {
   console.log(`shipshape benchmark: ${os.cpus().length} cores, Node ${process.version}`);
   const m = corpus();
@@ -134,6 +165,7 @@ async function main() {
   // 2. Per kind: our lint (our parse + every rule) of some files against the bare parse of the same files with the
   // library a linter of that format would build on. Both sides are warmed up first and the better of two runs counts.
   const walked = await walk([CORPUS]);
+  const bigCompose = walked.files.filter((f) => f.kind === 'compose').sort((a, b) => b.text.length - a.text.length)[0];
   if (want('kinds')) {
     console.log('\nper kind (in process, fresh caches, best of 2 after a warm-up): lint time, bare library parse, lint ÷ parse');
     const kinds = [...new Set(walked.files.map((f) => f.kind))].filter((k) => !onlyKinds || onlyKinds.includes(k)).sort();
@@ -157,6 +189,14 @@ async function main() {
       );
     }
     results.perKind = perKind;
+  }
+
+  // 2b. The parsers we could build the compose model on, on the biggest compose file (bench/parse-alternatives.ts).
+  if (want('parse')) {
+    console.log(`\nparse alternatives on ${path.relative(CORPUS, bigCompose.path)} (warmed up, then p50/p95 of many runs taken in turns)`);
+    const parseRows = await parseAlternatives(bigCompose.text, quick);
+    for (const r of parseRows) row(r.what, r.figure, r.target, r.ok);
+    results.parse = parseRows;
   }
 
   // 3. Warm re-lint after one daemon.json edit, whole workspace loaded.
@@ -209,7 +249,13 @@ async function main() {
     fs.rmSync(composeDir, { recursive: true, force: true });
   }
 
-  // 5. The server: start-up, edit latency, memory with the 10k workspace.
+  // 5. The server: start-up, edit latency, memory with the 10k workspace. `--only start`: the start-up row alone.
+  if (want('start') && !want('server') && fs.existsSync(SERVER)) {
+    console.log('\nlanguage server start-up');
+    const small = smallWorkspace();
+    await (await timedStarts(small.dir, small.daemonJson)).close();
+    fs.rmSync(small.dir, { recursive: true, force: true });
+  }
   const tenKComposeOnly = !want('server') && (want('compose10k') || want('rss'));
   if (!want('server') && !tenKComposeOnly) {
     /* not asked for */
@@ -217,26 +263,8 @@ async function main() {
   else {
     console.log('\nlanguage server over stdio');
     let s!: Awaited<ReturnType<typeof startServer>>;
-    const small = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-bench-ws-'));
-    fs.mkdirSync(path.join(small, 'etc', 'docker'), { recursive: true });
-    const dj = path.join(small, 'etc', 'docker', 'daemon.json');
-    fs.writeFileSync(dj, '{ "graph": "/data" }\n');
-    if (!tenKComposeOnly) {
-      // Five cold starts (one start is at the mercy of whatever else the machine does): the median counts.
-      const starts: number[] = [];
-      let uri0 = '';
-      for (let i = 0; i < 5; i++) {
-        if (i) await s.close();
-        t = now();
-        s = await startServer(small);
-        uri0 = openDoc(s, dj, 'json', '{ "graph": "/data", }\n');
-        await s.nextDiagnostics(uri0);
-        starts.push(now() - t);
-      }
-      const startMs = pct(starts, 50);
-      row('server start to first diagnostics (median of 5 starts)', `${ms(startMs)} (slowest ${ms(Math.max(...starts))})`, '≤ 300 ms', startMs <= 300);
-      results.serverStartMs = { median: startMs, all: starts };
-    }
+    const { dir: small, daemonJson: dj } = smallWorkspace();
+    if (!tenKComposeOnly) s = await timedStarts(small, dj);
 
     // Edits come like a steady typist's keystrokes, GAP_MS apart (later when the answer took longer): each is timed
     // from its didChange to the publication for its own version. Edits closer together than the server's 50 ms quiet
@@ -293,7 +321,6 @@ async function main() {
       }
       return xs;
     };
-    const bigCompose = walked.files.filter((f) => f.kind === 'compose').sort((a, b) => b.text.length - a.text.length)[0];
     const composeLines = bigCompose.text.split('\n').length;
     const composeEdit = (i: number) => bigCompose.text.replace('restart: unless-stopped', `restart: unless-stopped # ${i}`);
     if (!tenKComposeOnly) {

@@ -1,8 +1,10 @@
 // Hover on a cron schedule: the schedule in words (cronstrue) and its next run times (cron-parser), computed from a
 // given "now" so tests are stable. Times are shown in the crontab's CRON_TZ when it sets one above the job. Hover on
 // the name of a setting cron itself reads (PATH, MAILTO, CRON_TZ, …) says what it does.
-import { CronExpressionParser } from 'cron-parser';
-import cronstrue from 'cronstrue';
+// cronstrue and cron-parser (with luxon, a fifth of the server bundle) are loaded on the first cron hover, not at
+// start-up (require caches them).
+const cronstrue = () => (require('cronstrue') as typeof import('cronstrue')).default;
+const cronParser = () => (require('cron-parser') as typeof import('cron-parser')).CronExpressionParser;
 import type { SourceFile, WorkspaceView } from '../model/rule';
 import { CRON_DEFAULT_PATH, CRON_SETTINGS } from '../knowledge/cron';
 import { CRON_SPECIALS, type CronJob } from '../parsers/crontab';
@@ -47,7 +49,7 @@ export function describeSchedule(job: CronJob, written: string, opts: CronHoverO
   const lines: string[] = [];
   let words: string | undefined;
   try {
-    words = cronstrue.toString(expr, { use24HourTimeFormat: true, dayOfWeekStartIndexZero: true, throwExceptionOnParseError: true });
+    words = cronstrue().toString(expr, { use24HourTimeFormat: true, dayOfWeekStartIndexZero: true, throwExceptionOnParseError: true });
   } catch {
     words = undefined;
   }
@@ -74,7 +76,7 @@ export function nextRuns(expr: string, opts: CronHoverOptions): string[] {
   const count = opts.count ?? 5;
   const out: string[] = [];
   try {
-    const it = CronExpressionParser.parse(expr, { currentDate: opts.now ?? new Date(), tz: opts.tz });
+    const it = cronParser().parse(expr, { currentDate: opts.now ?? new Date(), tz: opts.tz });
     const fmt = new Intl.DateTimeFormat('en-US', {
       timeZone: opts.tz,
       weekday: 'short',

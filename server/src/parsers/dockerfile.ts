@@ -7,7 +7,7 @@
 // only when a rule first asks for them (each call re-splits the instruction there), once per instruction.
 // The `# check=` directive and hadolint's `# hadolint ignore=` pragmas are read here too (see DfPragmas).
 
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import type { Instruction } from 'dockerfile-ast';
 import type { Span } from '../core/finding';
 import { LineIndex } from '../core/text';
 import type { EmbeddedScript } from '../core/embedded';
@@ -218,6 +218,8 @@ class Ins implements DfInstruction {
 }
 
 function build(text: string): DockerfileModel {
+  // Loaded with the first Dockerfile, not at start-up: the server answers its first document sooner (require caches it).
+  const { DockerfileParser } = require('dockerfile-ast') as typeof import('dockerfile-ast');
   const df = DockerfileParser.parse(text);
   const idx = new LineIndex(text);
   const span: SpanOf = (r) => ({ start: idx.offsetAt(r.start), end: idx.offsetAt(r.end) });
