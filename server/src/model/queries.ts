@@ -88,7 +88,10 @@ export class Queries {
     const sameRest = !!hit && sameInputs(hit.inputs, inputs);
     if (hit && sameRest && hit.items === items) return hit.values;
     const memo = hit && sameRest ? hit.memo : new WeakMap<K, V>();
-    const values = items.map((k) => {
+    // Most items sit where they sat in the last list (an edit swaps one file or project in place).
+    const last = hit && sameRest ? hit : undefined;
+    const values = items.map((k, i) => {
+      if (last && last.items[i] === k) return last.values[i];
       let v = memo.get(k);
       if (v === undefined && !memo.has(k)) memo.set(k, (v = compute(k)));
       return v as V;

@@ -144,10 +144,10 @@ export function composeProjects(ws: WorkspaceView, parse: Parse): ComposeProject
   const envFiles = ws.files('env-file');
   const launches = workspaceLaunches(ws);
   const q = queriesOf(ws);
-  return q.get('compose:projects', [files, envFiles, launches], () => buildProjects(ws, parse, files, launches), sameItems);
+  return q.get('compose:projects', [files, envFiles, launches], () => buildProjects(ws, parse, files, envFiles, launches), sameItems);
 }
 
-function buildProjects(ws: WorkspaceView, parse: Parse, files: SourceFile[], launches: Launch[]): ComposeProject[] {
+function buildProjects(ws: WorkspaceView, parse: Parse, files: SourceFile[], envFiles: SourceFile[], launches: Launch[]): ComposeProject[] {
   const q = queriesOf(ws);
   const linkList = files.map((f) => linksOf(ws, parse, f));
   const chains = composeFileChains(ws, parse);
@@ -156,15 +156,53 @@ function buildProjects(ws: WorkspaceView, parse: Parse, files: SourceFile[], lau
     return sameGroups(q.table('compose:group'), layoutOf(links, chains, launches, ws.root));
   });
   const table = q.table('compose:project');
-  const projects: ComposeProject[] = [];
-  for (const g of layout.groups) {
+  const project = (g: LayoutGroup) => {
     const inputs: unknown[] = [g, ws.get(g.envPath)];
     for (const p of g.all) inputs.push(ws.get(p));
     for (const p of g.extendsFrom) inputs.push(ws.get(p));
-    projects.push(table.get(g.dir, inputs, () => makeProject(ws, parse, g)));
+    return table.get(g.dir, inputs, () => makeProject(ws, parse, g));
+  };
+  // The same layout and env files, and compose files changed in place: only the groups that hold a changed file
+  // can have a new project (a keystroke in a workspace of thousands of projects looks at one).
+  const last = q.derive('compose:projects-by-layout', layout, () => ({ index: groupsByPath(layout, files), files: undefined as SourceFile[] | undefined, envFiles: undefined as SourceFile[] | undefined, projects: [] as ComposeProject[] }));
+  const changed = last.files && last.envFiles === envFiles && last.index ? changedGroups(last.index, last.files, files) : undefined;
+  let projects: ComposeProject[];
+  if (changed) {
+    projects = last.projects.slice();
+    for (const i of changed) projects[i] = project(layout.groups[i]);
+  } else {
+    projects = layout.groups.map(project);
+    if (table.size > layout.groups.length) table.prune((dir) => layout.dirs.has(dir));
   }
-  if (table.size > layout.groups.length) table.prune((dir) => layout.dirs.has(dir));
+  Object.assign(last, { files, envFiles, projects });
   return projects;
+}
+
+/** Which groups each compose file is in; undefined when a group reads a file that is not a compose file of the list. */
+function groupsByPath(layout: Layout, files: SourceFile[]): Map<string, number[]> | undefined {
+  const compose = new Set(files.map((f) => f.path));
+  const out = new Map<string, number[]>();
+  for (const [i, g] of layout.groups.entries()) {
+    for (const p of [...g.all, ...g.extendsFrom]) {
+      if (!compose.has(p)) return undefined;
+      const list = out.get(p);
+      if (!list) out.set(p, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  }
+  return out;
+}
+
+/** The groups holding a file that changed in place; undefined when files were added, removed or moved. */
+function changedGroups(index: Map<string, number[]>, before: SourceFile[], now: SourceFile[]): Set<number> | undefined {
+  if (before.length !== now.length) return undefined;
+  const out = new Set<number>();
+  for (let i = 0; i < now.length; i++) {
+    if (now[i] === before[i]) continue;
+    if (now[i].path !== before[i].path) return undefined;
+    for (const g of index.get(now[i].path) ?? []) out.add(g);
+  }
+  return out;
 }
 
 /** A new layout keeps the group objects that did not change, so a script edit re-makes only the projects it touched. */

@@ -24,52 +24,68 @@ export default defineRule({
   check(ctx) {
     const projects = composeProjects(ctx.workspace, ctx.parse);
     // Worked out again only when a project or the hosts they run on changed (not for a daemon.json edit).
-    const reports = queriesOf(ctx.workspace).get('rule:compose-project-name-collision', [projects, projectHosts(ctx), ctx.options], () => {
+    const q = queriesOf(ctx.workspace);
+    const hosts = projectHosts(ctx);
+    const reports = q.get('rule:compose-project-name-collision', [projects, hosts, ctx.options], () => {
       const out: (ReportDescriptor & { file: string })[] = [];
-      collisions({ ...ctx, report: (d) => out.push(d) }, projects);
+      // Each name's projects, worked out again only when one of them changed: an edit touches one name.
+      const perName = q.table('rule:compose-project-name-collision:name');
+      const byName = projectsByName(projects);
+      perName.prune((n) => byName.has(n)); // names no longer shared
+      for (const [name, list] of byName) {
+        const found = perName.get(name, [hosts, ctx.options, ...list], () => {
+          const mine: (ReportDescriptor & { file: string })[] = [];
+          collisions({ ...ctx, report: (d) => mine.push(d) }, name, list);
+          return mine;
+        });
+        for (const d of found) out.push(d);
+      }
       return out;
     });
     for (const d of reports) ctx.report(d);
   },
 });
 
-function collisions(ctx: WorkspaceRuleContext, projects: ComposeProject[]): void {
+/** Projects with services by name, names shared by two or more only. */
+function projectsByName(projects: ComposeProject[]): Map<string, ComposeProject[]> {
   const byName = new Map<string, ComposeProject[]>();
   for (const p of projects) {
     if (!p.name || p.services.size === 0) continue;
-    const list = byName.get(p.name) ?? [];
-    list.push(p);
-    byName.set(p.name, list);
+    const list = byName.get(p.name);
+    if (list) list.push(p);
+    else byName.set(p.name, [p]);
   }
+  for (const [name, list] of byName) if (list.length < 2) byName.delete(name);
+  return byName;
+}
+
+function collisions(ctx: WorkspaceRuleContext, name: string, list: ComposeProject[]): void {
   const shares = sharesHost(ctx);
-  for (const [name, list] of byName) {
-    if (list.length < 2) continue;
-    const anchors = list.map((p) => ({ p, ...anchor(p) }));
-    for (const a of anchors) {
-      // Project names clash only on one engine: projects not known to share a host never meet.
-      const others = anchors.filter((o) => o !== a && shares(a.p, o.p));
-      if (others.length === 0) continue;
-      const how = a.p.nameSource === 'flag' ? 'set by `-p`' : a.p.nameSource === 'name' ? 'set by `name:`' : a.p.nameSource === 'env' ? 'COMPOSE_PROJECT_NAME in .env' : `from the folder name "${basename(a.p.dir)}"`;
-      const file = a.p.files[0].file;
-      const fixes =
-        a.p.nameSource === 'folder'
-          ? [
-              {
-                title: `Add \`name: ${suggestName(a.p)}\``,
-                safety: 'unsafe' as const,
-                edits: [{ file: file.path, range: { start: a.insertAt, end: a.insertAt }, newText: `name: ${suggestName(a.p)}\n` }],
-              },
-            ]
-          : undefined;
-      ctx.report({
-        messageId: 'collision',
-        data: { name, how, other: others.map((o) => relativeTo(a.p.dir, o.p.files[0].file.path)).join(', ') },
-        file: file.path,
-        range: a.span,
-        related: others.map((o) => ({ file: o.p.files[0].file.path, range: o.span, message: `this project is also named "${name}"` })),
-        fixes,
-      });
-    }
+  const anchors = list.map((p) => ({ p, ...anchor(p) }));
+  for (const a of anchors) {
+    // Project names clash only on one engine: projects not known to share a host never meet.
+    const others = anchors.filter((o) => o !== a && shares(a.p, o.p));
+    if (others.length === 0) continue;
+    const how = a.p.nameSource === 'flag' ? 'set by `-p`' : a.p.nameSource === 'name' ? 'set by `name:`' : a.p.nameSource === 'env' ? 'COMPOSE_PROJECT_NAME in .env' : `from the folder name "${basename(a.p.dir)}"`;
+    const file = a.p.files[0].file;
+    const fixes =
+      a.p.nameSource === 'folder'
+        ? [
+            {
+              title: `Add \`name: ${suggestName(a.p)}\``,
+              safety: 'unsafe' as const,
+              edits: [{ file: file.path, range: { start: a.insertAt, end: a.insertAt }, newText: `name: ${suggestName(a.p)}\n` }],
+            },
+          ]
+        : undefined;
+    ctx.report({
+      messageId: 'collision',
+      data: { name, how, other: others.map((o) => relativeTo(a.p.dir, o.p.files[0].file.path)).join(', ') },
+      file: file.path,
+      range: a.span,
+      related: others.map((o) => ({ file: o.p.files[0].file.path, range: o.span, message: `this project is also named "${name}"` })),
+      fixes,
+    });
   }
 }
 
