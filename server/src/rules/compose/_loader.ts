@@ -17,10 +17,16 @@ export type LoaderIssue =
   | { kind: 'env-trailing-space'; span: Span; name: string; fixSpan: Span }
   | { kind: 'dependency-cycle'; span: Span; cycle: string[]; related: Span[] };
 
+/**
+ * What a caller keeps per service: the issues `compute` finds in a service that stands alone (what it reads is its
+ * own nodes), kept while its node lives; undefined for a node that is no such service.
+ */
+export type ServiceMemo = (node: Node, part: 'keys' | 'checks', compute: () => LoaderIssue[]) => LoaderIssue[] | undefined;
+
 /** Every check, over one document's top-level mapping. `text` is the file, for offsets inside scalars. */
-export function loaderIssues(root: YAMLMap, r: Resolver, text: string): LoaderIssue[] {
+export function loaderIssues(root: YAMLMap, r: Resolver, text: string, memo?: ServiceMemo): LoaderIssue[] {
   const out: LoaderIssue[] = [];
-  nonStringKeys(root, undefined, out);
+  nonStringKeys(root, undefined, out, memo);
   for (const section of COMPOSE_LOADER.externalSections) {
     const top = r.value(root, section);
     if (!isMap(top)) continue;
@@ -37,7 +43,13 @@ export function loaderIssues(root: YAMLMap, r: Resolver, text: string): LoaderIs
       const name = keyString(sp);
       const svc = r.resolve(sp.value as Node | null);
       if (name === undefined || !isMap(svc)) continue;
-      serviceChecks(name, svc, r, text, out);
+      const kept = memo?.(svc, 'checks', () => {
+        const own: LoaderIssue[] = [];
+        serviceChecks(name, svc, r, text, own);
+        return own;
+      });
+      if (kept) out.push(...kept);
+      else serviceChecks(name, svc, r, text, out);
     }
     dependencyCycles(services, r, out);
   }
@@ -49,10 +61,19 @@ export function loaderIssues(root: YAMLMap, r: Resolver, text: string): LoaderIs
  * follows the tree as written (aliases are not followed), so no node is met twice; the place is made into text only
  * for a key it reports.
  */
-function nonStringKeys(node: Node | undefined, where: Where, out: LoaderIssue[]): void {
+function nonStringKeys(node: Node | undefined, where: Where, out: LoaderIssue[], memo?: ServiceMemo): void {
   if (!node) return;
+  const kept = memo?.(node, 'keys', () => {
+    const own: LoaderIssue[] = [];
+    nonStringKeys(node, where, own);
+    return own;
+  });
+  if (kept) {
+    out.push(...kept);
+    return;
+  }
   if (isSeq(node)) {
-    node.items.forEach((it, i) => nonStringKeys(it as Node, { up: where, seg: i }, out));
+    node.items.forEach((it, i) => nonStringKeys(it as Node, { up: where, seg: i }, out, memo));
     return;
   }
   if (!isMap(node)) return;
@@ -66,7 +87,7 @@ function nonStringKeys(node: Node | undefined, where: Where, out: LoaderIssue[])
       out.push({ kind: 'non-string-key', span: spanOf(k), key: text, where: at ? `in ${at}` : 'at top level' });
       continue;
     }
-    nonStringKeys(p.value as Node, { up: where, seg: keyString(p)! }, out);
+    nonStringKeys(p.value as Node, { up: where, seg: keyString(p)! }, out, memo);
   }
 }
 

@@ -20,7 +20,11 @@ export type SchemaIssue =
 const DURATION = /^-?(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w))+$/;
 const BYTES = /^\d+(\.\d+)?\s*([kmgtpe]i?b?|b)?$/i;
 
-export function validateShape(root: Node | undefined, shape: Shape, r: Resolver, basePath: string[] = []): SchemaIssue[] {
+/**
+ * The issues of a node against a shape. `holder`: the key the node is the value of. `skip`: nodes left out (a caller
+ * that validates them on its own); only nodes reached once are to be named (see `shared` below).
+ */
+export function validateShape(root: Node | undefined, shape: Shape, r: Resolver, basePath: string[] = [], holder?: Span, skip?: (node: Node) => boolean): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   // The shapes each node was checked against: one shape, or a set when an alias makes a node reachable twice.
   const seen = new Map<object, Shape | Set<Shape>>();
@@ -75,7 +79,7 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
   const visit = (raw: Node | undefined, shape: Shape, at: Path, holder?: Span, shared = false): void => {
     if ((raw as { tag?: string } | undefined)?.tag === '!reset') return;
     const node = r.resolve(raw);
-    if (!node || shape.t === 'any') return;
+    if (!node || shape.t === 'any' || skip?.(node)) return;
     if (isScalar(node) && (node.value === null || node.value === undefined)) {
       if (!shape.nullable && !(shape.t === 'oneOf' && shape.of.some((s) => s.nullable)))
         issues.push({ kind: 'wrong-type', span: holder && spanOf(node).end <= spanOf(node).start ? holder : spanOf(node), path: here(at), expected: describeShape(shape), actual: 'null (an empty value)' });
@@ -186,7 +190,7 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
 
   let base: Path = undefined;
   for (const seg of basePath) base = { up: base, seg };
-  visit(root, shape, base);
+  visit(root, shape, base, holder);
   return issues;
 }
 
