@@ -26,7 +26,7 @@ import { explainAnswer } from './lsp/explain';
 import type { Folder } from './lsp/folder';
 import { Folders } from './lsp/folders';
 import { hoverAt } from './lsp/hover';
-import { IdleCollector, v8Collector } from './lsp/idle-gc';
+import { IdleCollector, exposedCollector } from './lsp/idle-gc';
 import { Linting } from './lsp/linting';
 import { isUnder, uriToPath } from './lsp/paths';
 import { Publisher } from './lsp/publish';
@@ -63,7 +63,7 @@ const scheduler = new LintScheduler(
     if (doc) await linting.validate(doc, 'change');
   },
   report,
-  new IdleCollector(v8Collector()),
+  new IdleCollector(exposedCollector()),
 );
 let caps: ClientCaps | undefined;
 /** Documents just opened: the change event that follows an open is the open's, linted (or not) by the open handler. */

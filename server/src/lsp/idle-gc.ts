@@ -3,20 +3,14 @@
 // inside the next edit's lint, and it then delays that edit's answer by a few milliseconds (its cost grows with what
 // is still alive, such as a big file's trees). Run right after a lint is published, it costs the same and nobody
 // waits for it. Only the young generation is collected: the old one is left to V8's own incremental marking.
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
-
 export type Collect = (options: { type: 'minor' | 'major' }) => void;
 
-/** V8's collector: `--expose-gc`, set at run time, puts `gc` on contexts made after it. Undefined where it cannot. */
-export function v8Collector(): Collect | undefined {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    const gc: unknown = vm.runInNewContext('gc');
-    return typeof gc === 'function' ? (gc as Collect) : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * V8's collector, when Node was started with `--expose-gc` (the extension starts the server so); undefined otherwise,
+ * and then V8 collects on its own schedule as before.
+ */
+export function exposedCollector(global: { gc?: unknown } = globalThis): Collect | undefined {
+  return typeof global.gc === 'function' ? (global.gc as Collect) : undefined;
 }
 
 export class IdleCollector {
