@@ -43,7 +43,8 @@ export interface Session {
 }
 
 export async function startServer(rootDir: string): Promise<Session> {
-  const proc = spawn(process.execPath, [...NODE_ARGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Started as the extension starts it (client/src/extension.ts): with `--expose-gc`, for the collection between edits.
+  const proc = spawn(process.execPath, ['--expose-gc', ...NODE_ARGS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr!.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
   // A server that is gone makes writes fail: that is reported through exited() and the pending waits, not thrown.

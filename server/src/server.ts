@@ -26,6 +26,7 @@ import { explainAnswer } from './lsp/explain';
 import type { Folder } from './lsp/folder';
 import { Folders } from './lsp/folders';
 import { hoverAt } from './lsp/hover';
+import { IdleCollector, exposedCollector } from './lsp/idle-gc';
 import { Linting } from './lsp/linting';
 import { isUnder, uriToPath } from './lsp/paths';
 import { Publisher } from './lsp/publish';
@@ -56,10 +57,14 @@ const openAt = (p: string) => {
 };
 const config = new ConfigView(publisher, paths, openAt);
 const linting = new Linting({ documents, paths, folders, settings, publisher, config, log: (m) => connection.console.log(m) });
-const scheduler = new LintScheduler(async (uri) => {
-  const doc = documents.get(uri);
-  if (doc) await linting.validate(doc, 'change');
-}, report);
+const scheduler = new LintScheduler(
+  async (uri) => {
+    const doc = documents.get(uri);
+    if (doc) await linting.validate(doc, 'change');
+  },
+  report,
+  new IdleCollector(exposedCollector()),
+);
 let caps: ClientCaps | undefined;
 /** Documents just opened: the change event that follows an open is the open's, linted (or not) by the open handler. */
 const justOpened = new Set<string>();

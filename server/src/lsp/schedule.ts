@@ -16,6 +16,12 @@ interface LintState {
   again: boolean;
 }
 
+/** Told when lints start and when none is left to run (see idle-gc.ts). */
+export interface IdleListener {
+  busy(): void;
+  idle(): void;
+}
+
 export class LintScheduler {
   private readonly states = new Map<string, LintState>();
 
@@ -23,6 +29,7 @@ export class LintScheduler {
   constructor(
     private readonly lint: (uri: string) => Promise<void>,
     private readonly onError: (e: unknown) => void,
+    private readonly listener?: IdleListener,
   ) {}
 
   /** The document changed (its text is already in the workspace). */
@@ -32,6 +39,7 @@ export class LintScheduler {
     if (!st) this.states.set(uri, (st = { lastChange: -Infinity, changedSinceQueued: false, running: false, again: false }));
     const quiet = now - st.lastChange >= DEBOUNCE_MS;
     st.lastChange = now;
+    this.listener?.busy();
     if (st.immediate) {
       st.changedSinceQueued = true; // the lint about to run reads the latest text
       return;
@@ -79,9 +87,17 @@ export class LintScheduler {
       .catch(this.onError)
       .finally(() => {
         st.running = false;
-        if (!st.again || this.states.get(uri) !== st) return;
-        st.again = false;
-        st.timer = setTimeout(() => this.run(uri), Math.max(0, st.lastChange + DEBOUNCE_MS - performance.now()));
+        if (st.again && this.states.get(uri) === st) {
+          st.again = false;
+          st.timer = setTimeout(() => this.run(uri), Math.max(0, st.lastChange + DEBOUNCE_MS - performance.now()));
+        }
+        if (this.listener && this.quiet()) this.listener.idle();
       });
+  }
+
+  /** No lint is running or waiting to run. */
+  private quiet(): boolean {
+    for (const st of this.states.values()) if (st.running || st.immediate || st.timer) return false;
+    return true;
   }
 }

@@ -17,10 +17,16 @@ export type LoaderIssue =
   | { kind: 'env-trailing-space'; span: Span; name: string; fixSpan: Span }
   | { kind: 'dependency-cycle'; span: Span; cycle: string[]; related: Span[] };
 
+/**
+ * What a caller keeps per service: the issues `compute` finds in a service that stands alone (what it reads is its
+ * own nodes), kept while its node lives; undefined for a node that is no such service.
+ */
+export type ServiceMemo = (node: Node, part: 'keys' | 'checks', compute: () => LoaderIssue[]) => LoaderIssue[] | undefined;
+
 /** Every check, over one document's top-level mapping. `text` is the file, for offsets inside scalars. */
-export function loaderIssues(root: YAMLMap, r: Resolver, text: string): LoaderIssue[] {
+export function loaderIssues(root: YAMLMap, r: Resolver, text: string, memo?: ServiceMemo): LoaderIssue[] {
   const out: LoaderIssue[] = [];
-  nonStringKeys(root, '', out, new Set());
+  nonStringKeys(root, undefined, out, memo);
   for (const section of COMPOSE_LOADER.externalSections) {
     const top = r.value(root, section);
     if (!isMap(top)) continue;
@@ -37,19 +43,37 @@ export function loaderIssues(root: YAMLMap, r: Resolver, text: string): LoaderIs
       const name = keyString(sp);
       const svc = r.resolve(sp.value as Node | null);
       if (name === undefined || !isMap(svc)) continue;
-      serviceChecks(name, svc, r, text, out);
+      const kept = memo?.(svc, 'checks', () => {
+        const own: LoaderIssue[] = [];
+        serviceChecks(name, svc, r, text, own);
+        return own;
+      });
+      if (kept) out.push(...kept);
+      else serviceChecks(name, svc, r, text, out);
     }
     dependencyCycles(services, r, out);
   }
   return out;
 }
 
-/** compose-go turns every key into a string first and stops at the first that is not one ("non-string key"). */
-function nonStringKeys(node: Node | undefined, where: string, out: LoaderIssue[], seen: Set<Node>): void {
-  if (!node || seen.has(node)) return;
-  seen.add(node);
+/**
+ * compose-go turns every key into a string first and stops at the first that is not one ("non-string key"). The walk
+ * follows the tree as written (aliases are not followed), so no node is met twice; the place is made into text only
+ * for a key it reports.
+ */
+function nonStringKeys(node: Node | undefined, where: Where, out: LoaderIssue[], memo?: ServiceMemo): void {
+  if (!node) return;
+  const kept = memo?.(node, 'keys', () => {
+    const own: LoaderIssue[] = [];
+    nonStringKeys(node, where, own);
+    return own;
+  });
+  if (kept) {
+    out.push(...kept);
+    return;
+  }
   if (isSeq(node)) {
-    node.items.forEach((it, i) => nonStringKeys(it as Node, `${where}[${i}]`, out, seen));
+    node.items.forEach((it, i) => nonStringKeys(it as Node, { up: where, seg: i }, out, memo));
     return;
   }
   if (!isMap(node)) return;
@@ -59,12 +83,23 @@ function nonStringKeys(node: Node | undefined, where: string, out: LoaderIssue[]
     if (isMerge) continue;
     if (!isStringKey(p)) {
       const text = isScalar(k) ? scalarString(k) : 'a complex key';
-      out.push({ kind: 'non-string-key', span: spanOf(k), key: text, where: where ? `in ${where}` : 'at top level' });
+      const at = whereText(where);
+      out.push({ kind: 'non-string-key', span: spanOf(k), key: text, where: at ? `in ${at}` : 'at top level' });
       continue;
     }
-    const key = keyString(p)!;
-    nonStringKeys(p.value as Node, where ? `${where}.${key}` : key, out, seen);
+    nonStringKeys(p.value as Node, { up: where, seg: keyString(p)! }, out, memo);
   }
+}
+
+/** A place in the document as a chain up to the root: a key, or a list index. */
+type Where = { up: Where; seg: string | number } | undefined;
+
+/** `a.b[0].c`, as compose-go names the place. */
+function whereText(w: Where): string {
+  if (!w) return '';
+  const up = whereText(w.up);
+  if (typeof w.seg === 'number') return `${up}[${w.seg}]`;
+  return up ? `${up}.${w.seg}` : w.seg;
 }
 
 function externalChecks(section: string, name: string, res: YAMLMap, r: Resolver, out: LoaderIssue[]): void {

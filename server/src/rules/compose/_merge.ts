@@ -8,7 +8,7 @@ import type { Document } from 'yaml';
 import type { WorkspaceView } from '../../model/rule';
 import { queriesOf } from '../../model/queries';
 import type { Models } from '../../parsers';
-import { Resolver, isMap, isScalar, isSeq, keyString, scalarString, type Node, type Scalar } from '../../parsers/compose';
+import { Resolver, isAlias, isMap, isMergeKey, isPair, isScalar, isSeq, keyString, scalarString, type Node, type Scalar, type YAMLMap } from '../../parsers/compose';
 import { interpolate, type Lookup } from '../../parsers/interpolate';
 import { parseShortPort } from './_ports';
 import { joinPath, type ComposeProject, type ProjectFile } from './_project';
@@ -248,23 +248,44 @@ export function itemsOf(m: Merged | undefined): Merged[] {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const SPLIT_HOW = splitPatterns(MERGE_HOW);
-const SPLIT_KEY = splitPatterns(ITEM_KEY);
+const HOW_AT = pathTable(MERGE_HOW);
+const KEY_AT = pathTable(ITEM_KEY);
 
-function splitPatterns<T>(table: readonly [string, T][]): [string[], T][] {
-  return table.map(([p, v]) => [p.split('.'), v]);
+/** A table by path length, each a map from the path (`.`-joined) to the value; `*` patterns tried after an exact hit. */
+interface PathTable<T> {
+  exact: Map<string, T>[];
+  wild: [string[], T][];
+  /** The longest pattern's length. */
+  max: number;
+}
+
+function pathTable<T>(table: readonly [string, T][]): PathTable<T> {
+  const exact: Map<string, T>[] = [];
+  const wild: [string[], T][] = [];
+  let max = 0;
+  for (const [p, v] of table) {
+    const parts = p.split('.');
+    max = Math.max(max, parts.length);
+    if (parts.includes('*')) wild.push([parts, v]);
+    else (exact[parts.length] ??= new Map()).set(p, v);
+  }
+  return { exact, wild, max };
 }
 
 function howAt(path: readonly string[]): MergeHow | undefined {
-  return lookupPath(SPLIT_HOW, path);
+  return lookupPath(HOW_AT, path);
 }
 
 function itemKeyAt(path: readonly string[]): ItemKey | undefined {
-  return lookupPath(SPLIT_KEY, path);
+  return lookupPath(KEY_AT, path);
 }
 
-function lookupPath<T>(table: readonly [string[], T][], path: readonly string[]): T | undefined {
-  for (const [parts, v] of table) if (parts.length === path.length && parts.every((p, i) => p === '*' || p === path[i])) return v;
+// Called for every node of every service: a path longer than every pattern costs one test, others one map lookup.
+function lookupPath<T>(table: PathTable<T>, path: readonly string[]): T | undefined {
+  if (path.length > table.max || path.length === 0) return undefined;
+  const hit = table.exact[path.length]?.get(path.length === 1 ? path[0] : path.join('.'));
+  if (hit !== undefined) return hit;
+  for (const [parts, v] of table.wild) if (parts.length === path.length && parts.every((p, i) => p === '*' || p === path[i])) return v;
   return undefined;
 }
 
@@ -347,11 +368,12 @@ function readDocs(b: Build, pf: ProjectFile): Doc[] {
     if (isMap(root)) {
       const svcs = r.value(root, 'services');
       const pairs = isMap(svcs) ? r.entries(svcs) : i === 0 && model.v1Services ? model.v1Services : [];
+      const own = isMap(svcs) ? ownPairs(svcs) : undefined;
       for (const p of pairs) {
         const name = keyString(p);
         if (name === undefined) continue;
         const marks: string[][] = [];
-        const tree = fromNode(b, pf, r, p.value as Node | null, [], marks);
+        const tree = fromNode(b, pf, r, p.value as Node | null, [], marks, own !== undefined && !own.has(p));
         services.set(name, { tree: tree && tree.entries ? { ...tree, keyNode: p.key as Node } : undefined, marks });
       }
     }
@@ -359,17 +381,23 @@ function readDocs(b: Build, pf: ProjectFile): Doc[] {
   });
 }
 
-/** A YAML value as a merged value of one file, its `!reset` values left out and their paths (and `!override`'s) noted. */
-function fromNode(b: Build, pf: ProjectFile, r: Resolver, raw: Node | null | undefined, path: string[], marks: string[][]): Merged | undefined {
+/**
+ * A YAML value as a merged value of one file, its `!reset` values left out and their paths (and `!override`'s) noted.
+ * `shared`: the node may be reached again by another way (it is an anchor's, or a merge key brought it in). Only such
+ * nodes are looked up in and kept in `b.built` (and watched for loops): every other node of a tree is reached once,
+ * and its value is a fresh object nothing else holds.
+ */
+function fromNode(b: Build, pf: ProjectFile, r: Resolver, raw: Node | null | undefined, path: string[], marks: string[][], shared = false): Merged | undefined {
   const node = r.resolve(raw);
   if (!node) return undefined;
+  if (!shared && node.anchor === undefined) return path.length > 64 ? undefined : build(b, pf, r, node, path, marks, false);
   const key = path.join('\u0000');
   const byPath = b.built.get(node);
   if (byPath?.has(key)) return byPath.get(key);
   if (b.walking.has(node) || path.length > 64) return undefined;
   const before = marks.length;
   b.walking.add(node);
-  const out = build(b, pf, r, node, path, marks);
+  const out = build(b, pf, r, node, path, marks, true);
   b.walking.delete(node);
   // A value whose tags marked paths is built again where it is used, so that its marks are noted there too.
   if (marks.length === before) {
@@ -379,19 +407,33 @@ function fromNode(b: Build, pf: ProjectFile, r: Resolver, raw: Node | null | und
   return out;
 }
 
-function build(b: Build, pf: ProjectFile, r: Resolver, node: Node, path: string[], marks: string[][]): Merged | undefined {
+/** A merged value of one file, every field present (one object shape for all of them). */
+function value(pf: ProjectFile, r: Resolver, node: Node, entries?: Map<string, Merged>, items?: Merged[], keyNode?: Node, key?: string): Merged {
+  return { pf, r, node, keyNode, key, entries, items, others: NONE };
+}
+
+/** `m` under the key `keyNode`: the very object when nothing else holds it, else a copy. */
+function withKey(m: Merged, keyNode: Node, fresh: boolean): Merged {
+  if (!fresh) return { ...m, keyNode };
+  m.keyNode = keyNode;
+  return m;
+}
+
+function build(b: Build, pf: ProjectFile, r: Resolver, node: Node, path: string[], marks: string[][], shared: boolean): Merged | undefined {
   if (node.tag === '!reset') {
     marks.push(path);
     return undefined;
   }
   if (node.tag === '!override') marks.push(path);
   const how = howAt(path);
-  const base = { pf, r, node, others: NONE };
   if (isMap(node)) {
+    const pairs = r.entries(node);
+    // Pairs a merge key brought in belong to another mapping, which may be reached again.
+    const own = shared ? undefined : ownPairs(node);
     if (how === 'append' || how === 'hosts') {
       // `KEY: value` read as the list item `KEY=value`.
       const items: Merged[] = [];
-      for (const p of r.entries(node)) {
+      for (const p of pairs) {
         const k = keyString(p);
         if (k === undefined) continue;
         const v = r.resolve(p.value as Node | null);
@@ -399,35 +441,46 @@ function build(b: Build, pf: ProjectFile, r: Resolver, node: Node, path: string[
           marks.push([...path, k]);
           continue;
         }
-        items.push({ pf, r, node: v ?? (p.key as Node), keyNode: p.key as Node, key: k, others: NONE });
+        items.push(value(pf, r, v ?? (p.key as Node), undefined, undefined, p.key as Node, k));
       }
-      return { ...base, items: unique(b, items, path) };
+      return value(pf, r, node, undefined, unique(b, items, path));
     }
     const entries = new Map<string, Merged>();
-    for (const p of r.entries(node)) {
+    for (const p of pairs) {
       const k = keyString(p);
       if (k === undefined) continue;
-      const c = fromNode(b, pf, r, p.value as Node | null, [...path, k], marks);
-      if (c) entries.set(k, { ...c, keyNode: p.key as Node });
+      const sub = shared || (own !== undefined && !own.has(p));
+      const c = fromNode(b, pf, r, p.value as Node | null, [...path, k], marks, sub);
+      if (c) entries.set(k, withKey(c, p.key as Node, !sub && isFresh(p.value as Node | null)));
     }
-    return { ...base, entries };
+    return value(pf, r, node, entries);
   }
   if (isSeq(node)) {
     if (how === 'named') {
       const entries = new Map<string, Merged>();
-      for (const it of r.items(node)) if (isScalar(it) && it.value !== null) entries.set(scalarString(it), { pf, r, node: it, keyNode: it, entries: new Map(), others: NONE });
-      return { ...base, entries };
+      for (const it of r.items(node)) if (isScalar(it) && it.value !== null) entries.set(scalarString(it), value(pf, r, it, new Map(), undefined, it));
+      return value(pf, r, node, entries);
     }
     const items: Merged[] = [];
     for (const it of node.items) {
       // `- !reset x` drops the item from this file only (compose-go removes nothing from earlier files for it).
-      const c = fromNode(b, pf, r, it as Node, [...path, '#'], []);
+      const c = fromNode(b, pf, r, it as Node, [...path, '#'], [], shared);
       if (c) items.push(c);
     }
-    return { ...base, items: unique(b, items, path) };
+    return value(pf, r, node, undefined, unique(b, items, path));
   }
-  if (how === 'build' && isScalar(node) && node.value !== null) return { ...base, entries: new Map([['context', { ...base }]]) };
-  return base;
+  if (how === 'build' && isScalar(node) && node.value !== null) return value(pf, r, node, new Map([['context', value(pf, r, node)]]));
+  return value(pf, r, node);
+}
+
+/** A mapping's own pairs when it has a merge key (the others r.entries gives come from elsewhere); else undefined. */
+function ownPairs(node: YAMLMap): Set<unknown> | undefined {
+  return node.items.some((p) => isPair(p) && isMergeKey(p)) ? new Set(node.items) : undefined;
+}
+
+/** Whether fromNode's value for this node is a fresh object (no alias, no anchor: it is built for this one use). */
+function isFresh(raw: Node | null | undefined): boolean {
+  return !!raw && raw.anchor === undefined && !isAlias(raw);
 }
 
 /** A list with one item per key, a later item taking the place of the earlier one with its key. */

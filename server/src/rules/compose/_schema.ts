@@ -2,9 +2,9 @@
 // an unknown key on the key, a wrong type on the value, a missing key on the key that holds the mapping. Interpolated
 // scalars (`${VAR}`) pass any scalar type; null passes only where the shape allows it (Compose's schema refuses an
 // `environment:` with nothing under it); a node tagged `!reset` is skipped (Compose removes it before it validates);
-// keys that are not strings are left to nonStringKeys. Aliases are checked once per target.
+// keys that are not strings are left to nonStringKeys. Aliases (and what merge keys bring in) are checked once per target.
 
-import { isMap, isScalar, isSeq, keyString, isMergeKey, scalarString, spanOf, Resolver, type Node, type Pair, type Scalar } from '../../parsers/compose';
+import { isMap, isPair, isScalar, isSeq, keyString, isMergeKey, scalarString, spanOf, Resolver, type Node, type Pair, type Scalar } from '../../parsers/compose';
 import { hasInterpolation } from '../../parsers/interpolate';
 import { describeShape, type Shape } from '../../knowledge/compose-spec';
 import type { Span } from '../../core/finding';
@@ -20,7 +20,11 @@ export type SchemaIssue =
 const DURATION = /^-?(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w))+$/;
 const BYTES = /^\d+(\.\d+)?\s*([kmgtpe]i?b?|b)?$/i;
 
-export function validateShape(root: Node | undefined, shape: Shape, r: Resolver, basePath: string[] = []): SchemaIssue[] {
+/**
+ * The issues of a node against a shape. `holder`: the key the node is the value of. `skip`: nodes left out (a caller
+ * that validates them on its own); only nodes reached once are to be named (see `shared` below).
+ */
+export function validateShape(root: Node | undefined, shape: Shape, r: Resolver, basePath: string[] = [], holder?: Span, skip?: (node: Node) => boolean): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   // The shapes each node was checked against: one shape, or a set when an alias makes a node reachable twice.
   const seen = new Map<object, Shape | Set<Shape>>();
@@ -67,33 +71,40 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
 
   const isScalarShape = (s: Shape) => s.t !== 'list' && s.t !== 'map' && s.t !== 'object' && s.t !== 'oneOf';
 
-  /** `holder` is the key whose value this node is, where a missing key is reported. */
-  const visit = (raw: Node | undefined, shape: Shape, at: Path, holder?: Span): void => {
+  /**
+   * `holder` is the key whose value this node is, where a missing key is reported. `shared`: the node may be reached
+   * again another way (it is an anchor's, or a merge key brought it in); only such nodes are noted in `seen`, as
+   * every other node of the tree is reached once.
+   */
+  const visit = (raw: Node | undefined, shape: Shape, at: Path, holder?: Span, shared = false): void => {
     if ((raw as { tag?: string } | undefined)?.tag === '!reset') return;
     const node = r.resolve(raw);
-    if (!node || shape.t === 'any') return;
+    if (!node || shape.t === 'any' || skip?.(node)) return;
     if (isScalar(node) && (node.value === null || node.value === undefined)) {
       if (!shape.nullable && !(shape.t === 'oneOf' && shape.of.some((s) => s.nullable)))
         issues.push({ kind: 'wrong-type', span: holder && spanOf(node).end <= spanOf(node).start ? holder : spanOf(node), path: here(at), expected: describeShape(shape), actual: 'null (an empty value)' });
       return;
     }
-    const marks = seen.get(node);
-    if (marks === undefined) seen.set(node, shape);
-    else if (marks instanceof Set) {
-      if (marks.has(shape)) return;
-      marks.add(shape);
-    } else {
-      if (marks === shape) return;
-      seen.set(node, new Set([marks, shape]));
+    shared ||= node.anchor !== undefined;
+    if (shared) {
+      const marks = seen.get(node);
+      if (marks === undefined) seen.set(node, shape);
+      else if (marks instanceof Set) {
+        if (marks.has(shape)) return;
+        marks.add(shape);
+      } else {
+        if (marks === shape) return;
+        seen.set(node, new Set([marks, shape]));
+      }
     }
 
     if (shape.t === 'oneOf') {
       if (isMap(node)) {
         const b = shape.of.find((s) => s.t === 'object' || s.t === 'map');
-        if (b) return visit(node, b, at, holder);
+        if (b) return visit(node, b, at, holder, shared);
       } else if (isSeq(node)) {
         const b = shape.of.find((s) => s.t === 'list');
-        if (b) return visit(node, b, at, holder);
+        if (b) return visit(node, b, at, holder, shared);
       } else if (isScalar(node)) {
         const scalars = shape.of.filter(isScalarShape);
         if (scalars.some((s) => scalarFits(node, s))) return;
@@ -124,7 +135,7 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
         issues.push({ kind: 'wrong-type', span: spanOf(node), path: here(at), expected: describeShape(shape), actual: actualOf(node) });
         return;
       }
-      node.items.forEach((it, i) => visit(it as Node, shape.of, { up: at, seg: i }));
+      node.items.forEach((it, i) => visit(it as Node, shape.of, { up: at, seg: i }, undefined, shared));
       return;
     }
     // map or object
@@ -134,12 +145,15 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
     }
     checkDuplicates(node.items as Pair[], at);
     const entries = r.entries(node);
+    // Pairs a merge key brought in belong to another mapping, which may be reached again.
+    const own = !shared && node.items.some((p) => isPair(p) && isMergeKey(p)) ? new Set<unknown>(node.items) : undefined;
     let unknown = false;
     for (const pair of entries) {
       const key = keyString(pair);
       if (key === undefined || !isStringKey(pair)) continue;
+      const sub = shared || (own !== undefined && !own.has(pair));
       if (shape.t === 'map') {
-        visit(pair.value as Node, shape.values, { up: at, seg: key }, spanOf(pair.key as Node));
+        visit(pair.value as Node, shape.values, { up: at, seg: key }, spanOf(pair.key as Node), sub);
         continue;
       }
       if (key.startsWith('x-')) continue;
@@ -149,7 +163,7 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
         unknown = true;
         continue;
       }
-      visit(pair.value as Node, prop.shape, { up: at, seg: key }, spanOf(pair.key as Node));
+      visit(pair.value as Node, prop.shape, { up: at, seg: key }, spanOf(pair.key as Node), sub);
     }
     // A mapping with a key of another shape is most likely something else (a mangled short form): its unknown key
     // says enough, as Compose's own first error would.
@@ -176,7 +190,7 @@ export function validateShape(root: Node | undefined, shape: Shape, r: Resolver,
 
   let base: Path = undefined;
   for (const seg of basePath) base = { up: base, seg };
-  visit(root, shape, base);
+  visit(root, shape, base, holder);
   return issues;
 }
 

@@ -24,37 +24,40 @@ export default defineRule({
     if (!model.doc) return;
     const r = new Resolver(model.doc);
     for (const svc of model.services) {
-      if (!svc.node || runsCompose(r, svc.node)) continue;
-      const env = r.value(svc.node, 'environment');
-      for (const found of variables(ctx.file.text, r, env)) {
-        const known = COMPOSE_CLI_VARIABLES[found.name];
-        if (!known) continue;
-        ctx.report({ messageId: 'cliVariable', data: { name: found.name, service: svc.name, effect: known.effect, instead: known.instead }, range: found.span });
+      if (!svc.node) continue;
+      // Only the variables Compose reads are looked at (most services set none), and only then what the service runs.
+      const found = variables(ctx.file.text, r, r.value(svc.node, 'environment'));
+      if (!found.length || runsCompose(r, svc.node)) continue;
+      for (const { name, span } of found) {
+        const known = COMPOSE_CLI_VARIABLES[name];
+        ctx.report({ messageId: 'cliVariable', data: { name, service: svc.name, effect: known.effect, instead: known.instead }, range: span });
       }
     }
   },
 });
 
-/** The variable names of an `environment:` block with their spans, in map or list form. */
 /**
- * The variables of an `environment:` block that set a value of their own, with the spans of their names. A variable
- * passed through (`KEY`, `KEY:` with no value, `KEY=${KEY}`) hands the container Compose's own value on purpose.
+ * The variables of an `environment:` block (map or list form) that Compose itself reads and that set a value of their
+ * own, with the spans of their names. A variable passed through (`KEY`, `KEY:` with no value, `KEY=${KEY}`) hands the
+ * container Compose's own value on purpose.
  */
 function variables(text: string, r: Resolver, env: Node | undefined): { name: string; span: Span }[] {
   const out: { name: string; span: Span }[] = [];
   if (isMap(env)) {
     for (const p of r.entries(env)) {
       const k = keyString(p);
+      if (k === undefined || !COMPOSE_CLI_VARIABLES[k]) continue;
       const v = r.resolve(p.value as Node | null);
-      if (k === undefined || !isScalar(v) || v.value === null || hasInterpolation(scalarString(v))) continue;
+      if (!isScalar(v) || v.value === null || hasInterpolation(scalarString(v))) continue;
       out.push({ name: k, span: spanOf(p.key as Node) });
     }
   } else if (isSeq(env)) {
     for (const it of r.items(env)) {
       if (!isScalar(it) || typeof it.value !== 'string') continue;
       const eq = it.value.indexOf('=');
-      if (eq < 0 || hasInterpolation(it.value.slice(eq + 1))) continue;
+      if (eq < 0) continue;
       const name = it.value.slice(0, eq);
+      if (!COMPOSE_CLI_VARIABLES[name] || hasInterpolation(it.value.slice(eq + 1))) continue;
       const offsets = valueOffsets(text, it);
       out.push({ name, span: offsets ? { start: offsets[0], end: offsets[name.length] } : spanOf(it) });
     }

@@ -1,9 +1,10 @@
 import { defineRule } from '../../model/rule';
 import { COMPOSE_ROOT, SERVICE_PROPS, type Shape } from '../../knowledge/compose-spec';
-import { Resolver, isMap, isScalar, keyString, spanOf, type Node, type Pair, type YAMLMap } from '../../parsers/compose';
+import { Resolver, isMap, isMergeKey, isPair, isScalar, keyString, spanOf, type Node, type Pair, type YAMLMap } from '../../parsers/compose';
+import { queriesOf, type Queries } from '../../model/queries';
 import type { Span } from '../../core/finding';
-import { validateShape } from './_schema';
-import { loaderIssues } from './_loader';
+import { isStringKey, validateShape, type SchemaIssue } from './_schema';
+import { loaderIssues, type ServiceMemo } from './_loader';
 import type { Document } from 'yaml';
 
 export default defineRule({
@@ -48,13 +49,18 @@ export default defineRule({
       return;
     }
     // Each document of a multi-document file is loaded on its own before they are merged.
+    const q = queriesOf(ctx.workspace);
     const reported = new Set<string>();
     const file = ctx.file.path;
     const at = (span: Span, message: string) => [{ file, range: span, message }];
     const checkDocument = (doc: Document.Parsed) => {
       if (!isMap(doc.contents)) return;
       const r = new Resolver(doc);
-      const issues = validateShape(doc.contents as Node, COMPOSE_ROOT, r);
+      // Services that stand alone are validated one by one, and an unchanged one (the re-parse after an edit keeps
+      // its nodes) keeps its issues; the rest of the document is walked as a whole.
+      const alone = standaloneServices(doc.contents, ctx.file.text);
+      const issues = validateShape(doc.contents as Node, COMPOSE_ROOT, r, [], undefined, alone.size ? (n) => alone.has(n) : undefined);
+      for (const [node, pair] of alone) issues.push(...serviceIssues(q, node, pair, r));
       // A v1 file's top-level services are compose-v1-format's one finding; they are checked here as services.
       const v1 = doc === model.doc ? model.v1Services ?? [] : [];
       const v1Names = new Set(v1.map(keyString));
@@ -84,7 +90,11 @@ export default defineRule({
           ctx.report({ messageId: 'duplicateKey', data: { key: issue.key, where }, range: issue.span, related: at(issue.first, `"${issue.key}" is first given here`) });
         }
       }
-      for (const issue of loaderIssues(doc.contents as YAMLMap, r, ctx.file.text)) {
+      const memo: ServiceMemo = (node, part, compute) => {
+        const pair = alone.get(node);
+        return pair && kept(q, `compose-schema:${part}`, node, pair, compute);
+      };
+      for (const issue of loaderIssues(doc.contents as YAMLMap, r, ctx.file.text, memo)) {
         switch (issue.kind) {
           case 'non-string-key':
             ctx.report({ messageId: 'nonStringKey', data: { key: issue.key, at: issue.where }, range: issue.span });
@@ -135,6 +145,51 @@ export default defineRule({
 });
 
 const SERVICE_SHAPE: Shape = { t: 'object', props: SERVICE_PROPS };
+
+/** The shape of each entry of `services:`, as the whole-document walk checks it. */
+const SERVICES_VALUE: Shape = (() => {
+  const s = COMPOSE_ROOT.t === 'object' ? COMPOSE_ROOT.props.services?.shape : undefined;
+  return s?.t === 'map' ? s.values : SERVICE_SHAPE;
+})();
+
+/** Text that may make a node reachable twice or change what it reads: anchors, aliases, tags, merge keys. */
+const SHARED_SYNTAX = /[&*!]|<</;
+
+/**
+ * The services of a document that stand alone: a mapping under a string key of a plain `services:` mapping, whose
+ * text has no anchor, alias, tag or merge key. Each is reached once by the walk, so its issues depend on its own
+ * nodes only. By value node, in file order, with its pair.
+ */
+function standaloneServices(root: YAMLMap, text: string): Map<Node, Pair> {
+  const out = new Map<Node, Pair>();
+  if (root.items.some((p) => isPair(p) && isMergeKey(p))) return out;
+  const pairs = root.items.filter((p) => isPair(p) && keyString(p) === 'services');
+  const services = pairs.length === 1 ? (pairs[0].value as Node | null) : undefined;
+  if (!isMap(services) || services.anchor !== undefined || (services as { tag?: string }).tag) return out;
+  if (services.items.some((p) => isPair(p) && isMergeKey(p))) return out;
+  for (const p of services.items) {
+    const v = p.value as Node | null;
+    if (!isPair(p) || !isStringKey(p) || !isMap(v) || !p.key || !(p.key as Node).range || !v.range) continue;
+    const start = (p.key as Node).range![0];
+    const end = v.range[1];
+    if (end <= start || SHARED_SYNTAX.test(text.slice(start, end))) continue;
+    out.set(v, p);
+  }
+  return out;
+}
+
+/** A standalone service's schema issues, kept with its value node while the file's parse keeps that node. */
+function serviceIssues(q: Queries, node: Node, pair: Pair, r: Resolver): SchemaIssue[] {
+  return kept(q, 'compose-schema:shape', node, pair, () => validateShape(node, SERVICES_VALUE, r, ['services', keyString(pair)!], spanOf(pair.key as Node)));
+}
+
+/** What `compute` finds in a standalone service, kept with its value node; worked out again under another key. */
+function kept<T>(q: Queries, name: string, node: Node, pair: Pair, compute: () => T): T {
+  const key = pair.key as Node;
+  const at = { key: keyString(pair), start: key.range?.[0], end: key.range?.[1] };
+  const hit = q.derive(name, node, () => ({ ...at, value: compute() }));
+  return hit.key === at.key && hit.start === at.start && hit.end === at.end ? hit.value : compute();
+}
 
 /** Our path (`services.a.volumes.[0]`) as Compose prints it (`services.a.volumes.0`). */
 function composePath(path: string): string {
