@@ -57,13 +57,14 @@ const openAt = (p: string) => {
 };
 const config = new ConfigView(publisher, paths, openAt);
 const linting = new Linting({ documents, paths, folders, settings, publisher, config, log: (m) => connection.console.log(m) });
+const collector = new IdleCollector(exposedCollector());
 const scheduler = new LintScheduler(
   async (uri) => {
     const doc = documents.get(uri);
     if (doc) await linting.validate(doc, 'change');
   },
   report,
-  new IdleCollector(exposedCollector()),
+  collector,
 );
 let caps: ClientCaps | undefined;
 /** Documents just opened: the change event that follows an open is the open's, linted (or not) by the open handler. */
@@ -106,6 +107,7 @@ function startReading(folder: Folder): void {
     connection.console.log(`read ${read.paths.length} file(s) of ${folder.root} in ${(performance.now() - t0).toFixed(0)} ms`);
     logNotices(read.notices);
     await linting.lintOpenIn(folder, 'folder read');
+    collector.settle();
   })().catch(report);
 }
 

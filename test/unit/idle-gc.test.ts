@@ -42,6 +42,15 @@ describe('idle collection between lints', () => {
     assert.deepEqual(calls, ['minor']);
   });
 
+  it('collects fully once after a big lint (the folder read), and does nothing without a collector', async () => {
+    const calls: string[] = [];
+    new IdleCollector((o) => calls.push(o.type)).settle();
+    new IdleCollector(undefined).settle();
+    assert.deepEqual(calls, [], 'not inside the lint that asked');
+    await sleep(10);
+    assert.deepEqual(calls, ['major']);
+  });
+
   it("uses V8's collector where Node exposes it, and none elsewhere", () => {
     const gc = () => undefined;
     assert.equal(exposedCollector({ gc }), gc);
