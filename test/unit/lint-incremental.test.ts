@@ -92,6 +92,24 @@ describe('incremental lint', () => {
     }
   });
 
+  it("a build's Dockerfile edited: compose findings that read it follow, and another Dockerfile's edit keeps them", () => {
+    const ws = new Workspace('/ws');
+    ws.set('/ws/ml/compose.yaml', 'services:\n  train:\n    build: ./app\n');
+    ws.set('/ws/ml/app/Dockerfile', 'FROM pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime\nCMD ["python", "train.py"]\n');
+    ws.set('/ws/other/Dockerfile', 'FROM alpine:3.20\n');
+    const linter = new Linter(ws, defaultConfig(), allRules);
+    const shm = () => linter.lint().findings.filter((f) => f.ruleId === 'compose-shm-size').map((f) => f.file);
+    assert.deepEqual(shm(), ['/ws/ml/compose.yaml']);
+    ws.set('/ws/other/Dockerfile', 'FROM alpine:3.21\n');
+    assert.deepEqual(shm(), ['/ws/ml/compose.yaml'], 'another Dockerfile changed');
+    ws.set('/ws/ml/app/Dockerfile', 'FROM python:3.12-slim\nCMD ["python", "train.py"]\n');
+    assert.deepEqual(shm(), [], 'the build now starts from an image that needs no big /dev/shm');
+    ws.set('/ws/ml/app/Dockerfile', 'FROM pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime\n');
+    assert.deepEqual(shm(), ['/ws/ml/compose.yaml'], 'and back');
+    ws.remove('/ws/ml/app/Dockerfile');
+    assert.deepEqual(shm(), [], 'gone: nothing to read');
+  });
+
   it("a file rule's reports on another file are that file's findings, cold and warm alike", () => {
     const root = '/ws';
     const a = `${root}/a/Dockerfile`;

@@ -1,9 +1,10 @@
-import { defineRule, type WorkspaceRuleContext } from '../../model/rule';
+import { defineRule, type ReportDescriptor, type SourceFile, type WorkspaceRuleContext } from '../../model/rule';
+import { queriesOf } from '../../model/queries';
 import { SHM_HUNGRY_IMAGES, imageName, type ShmHungryImage } from '../../knowledge/compose-images';
 import { spanOf, type Node } from '../../parsers/compose';
 import { parseDockerfile, type DockerfileModel } from '../../parsers/dockerfile';
 import { appendToBlockMap } from './_edit';
-import { joinPath, eachProject, type ComposeProject, type ProjectFile } from './_project';
+import { composeProjects, joinPath, type ComposeProject, type ProjectFile } from './_project';
 import { itemsOf, mergedRuns, onceEach, textOf, type Merged, type MergedService } from './_merge';
 
 export default defineRule({
@@ -23,22 +24,41 @@ export default defineRule({
     },
   },
   check(ctx) {
-    // Each project's reports are kept until a file of it or a Dockerfile changes (a build may start FROM an shm-hungry image).
-    const dockerfiles = ctx.files('dockerfile');
-    eachProject(ctx, 'compose-shm-size', [dockerfiles], (project, report) => checkProject({ ...ctx, report }, project));
+    // Each project's reports are kept until a file of it changes, or one of the Dockerfiles its builds start from
+    // (a build may start FROM an shm-hungry image): an edit of another Dockerfile re-checks no project.
+    const q = queriesOf(ctx.workspace);
+    for (const project of composeProjects(ctx.workspace, ctx.parse)) {
+      const last = q.derive('rule:compose-shm-size', project, (): ProjectReports => ({ reports: [], read: [], files: [] }));
+      const fresh = last.options === ctx.options && last.read.every((p, i) => ctx.workspace.get(p) === last.files[i]);
+      if (!fresh) {
+        const read: string[] = [];
+        const reports: ProjectReports['reports'] = [];
+        checkProject({ ...ctx, report: (d) => reports.push(d) }, project, read);
+        Object.assign(last, { options: ctx.options, reports, read, files: read.map((p) => ctx.workspace.get(p)) });
+      }
+      for (const d of last.reports) ctx.report(d);
+    }
   },
 });
+
+/** A project's reports, with the Dockerfiles they were worked out from (and the workspace's files at those paths then). */
+interface ProjectReports {
+  options?: unknown;
+  reports: (ReportDescriptor & { file: string })[];
+  read: string[];
+  files: (SourceFile | undefined)[];
+}
 
 /**
  * Each service as each run of the project merges it: an override's `shm_size`, `ipc` or mount counts, and so does its
  * image; two alternative `-f` files are two runs.
  */
-function checkProject(ctx: WorkspaceRuleContext, project: ComposeProject): void {
+function checkProject(ctx: WorkspaceRuleContext, project: ComposeProject, read: string[]): void {
   const report = onceEach(ctx.report);
-  for (const run of mergedRuns(ctx.workspace, ctx.parse, project)) for (const [name, ms] of run.services) checkService(report, ctx, project, name, ms);
+  for (const run of mergedRuns(ctx.workspace, ctx.parse, project)) for (const [name, ms] of run.services) checkService(report, ctx, project, name, ms, read);
 }
 
-function checkService(report: WorkspaceRuleContext['report'], ctx: WorkspaceRuleContext, project: ComposeProject, name: string, ms: MergedService): void {
+function checkService(report: WorkspaceRuleContext['report'], ctx: WorkspaceRuleContext, project: ComposeProject, name: string, ms: MergedService, read: string[]): void {
   const svc = ms.root;
   if (!svc || ms.unresolvedExtends) return; // a base outside the workspace may set it
   const get = (k: string) => svc.entries?.get(k);
@@ -46,7 +66,7 @@ function checkService(report: WorkspaceRuleContext['report'], ctx: WorkspaceRule
   const ipc = textOf(get('ipc'));
   if (ipc && ipc !== 'private' && ipc !== 'none') return; // host, shareable, service:x share a bigger segment
   if (mountsDevShm(get('volumes'), get('tmpfs'))) return;
-  const found = fromImage(get('image')) ?? fromBuild(ctx, get('build'));
+  const found = fromImage(get('image')) ?? fromBuild(ctx, get('build'), read);
   if (!found) return;
   // The fix goes into the service's definition in the file that names the image.
   const def = project.services.get(name)?.defs.find((d) => d.pf.file === found.pf.file)?.svc.node;
@@ -85,7 +105,7 @@ function knownImage(ref: string): ShmHungryImage | undefined {
  * A service built from a local Dockerfile (or `dockerfile_inline`) whose final stage starts from a known image. The
  * image named by `image:` wins when it is itself known; a remote or interpolated context is not followed.
  */
-function fromBuild(ctx: WorkspaceRuleContext, build: Merged | undefined): Found | undefined {
+function fromBuild(ctx: WorkspaceRuleContext, build: Merged | undefined, read: string[]): Found | undefined {
   if (!build?.entries) return undefined;
   const e = (k: string) => build.entries!.get(k);
   const context = textOf(e('context')) ?? '.';
@@ -102,6 +122,7 @@ function fromBuild(ctx: WorkspaceRuleContext, build: Merged | undefined): Found 
   let shown = 'an inline Dockerfile';
   if (text === undefined) {
     const path = dockerfile.startsWith('/') ? dockerfile : joinPath(joinPath(dir, context), dockerfile);
+    read.push(path);
     const linted = ctx.workspace.get(path);
     text = linted ? linted.text : ctx.workspace.fs.readText(path);
     shown = dockerfile === 'Dockerfile' ? `${context.replace(/\/+$/, '')}/Dockerfile` : dockerfile;
