@@ -53,15 +53,19 @@ export default defineRule({
     // With exceptions (`!keep`) a folder may be left out while a file in it is kept: too many cases to tell here.
     if (patterns.length === 0 || patterns.some((p) => p.startsWith('!'))) return;
     const shown = ignoreFile === own ? ignoreFile.slice(ignoreFile.lastIndexOf('/') + 1) : ignoreFile.slice(dir.length + 1);
+    // Each pattern compiled once per file, not once per source and prefix.
+    let matchers: ReturnType<typeof dockerignore>[] | undefined;
     for (const s of sources) {
       const path = clean(s.text);
       let hit: string | undefined;
       if (path === '.') hit = patterns.find((p) => p === '*' || p === '**' || p === '**/*');
       else {
+        matchers ??= patterns.map((p) => dockerignore().add([p]));
         const parts = path.split('/');
         for (let i = 1; i <= parts.length && !hit; i++) {
           const prefix = parts.slice(0, i).join('/');
-          hit = patterns.find((p) => dockerignore().add([p]).ignores(prefix));
+          const k = matchers.findIndex((m) => m.ignores(prefix));
+          if (k >= 0) hit = patterns[k];
         }
       }
       if (hit) ctx.report({ messageId: 'ignored', data: { source: s.text, pattern: hit, ignoreFile: shown, path }, range: s.span });
