@@ -1,6 +1,6 @@
 import dockerignore from '@balena/dockerignore';
 import { defineRule } from '../../model/rule';
-import type { DfInstruction } from '../../parsers/dockerfile';
+import type { DfInstruction, DfWord } from '../../parsers/dockerfile';
 import { contextDir, dirname } from './build-context-without-dockerignore';
 
 /** Sources a COPY/ADD takes from the build context (no --from, no heredoc, no URL or git source). */
@@ -40,7 +40,8 @@ export default defineRule({
   check(ctx) {
     const model = ctx.parse('dockerfile');
     if (!model.dockerfileSyntax) return;
-    const sources = model.instructions.flatMap((ins) => contextSources(ins));
+    const sources: DfWord[] = [];
+    for (const ins of model.instructions) if (ins.keyword === 'COPY' || ins.keyword === 'ADD') for (const s of contextSources(ins)) sources.push(s);
     if (sources.length === 0) return;
     const fs = ctx.workspace.fs;
     const file = ctx.file.path;
