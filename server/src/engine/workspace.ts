@@ -321,11 +321,8 @@ const NO_THROW = { throwIfNoEntry: false } as const;
 /** The real disk, read-only. Every call swallows errors: an unreadable path is simply absent. */
 export const nodeHostFs: HostFs = {
   exists(p) {
-    try {
-      return fs.statSync(p, NO_THROW) !== undefined;
-    } catch {
-      return false;
-    }
+    // No Stats object made (a present path costs a fifth of a stat).
+    return fs.existsSync(p);
   },
   isDirectory(p) {
     try {

@@ -31,7 +31,7 @@ export function parseDaemonJson(text: string): DaemonJsonModel {
     offset = 1;
     body = body.slice(1);
   }
-  if (body.trim() === '') return { root: undefined, problems, empty: true };
+  if (BLANK.test(body)) return { root: undefined, problems, empty: true };
 
   // Comments (`//`, `/* */`, and the shell-style `#` people write out of habit) and trailing commas: found with the
   // scanner so each gets its exact span. `#` comments are blanked out before parsing so the tree survives them.
@@ -125,6 +125,8 @@ function recoverTree(body: string): { root: Node | undefined; errors: ParseError
 }
 
 const MAX_TREE_DEPTH = 1000;
+/** Only what String.prototype.trim removes (tested without copying the text). */
+const BLANK = /^\s*$/;
 const MAX_ERRORS = 20;
 const GO_MAX_DEPTH = 10_000;
 
@@ -215,18 +217,18 @@ function clamp(s: Span, len: number): Span {
 }
 
 function collectDuplicateKeys(node: Node, out: JsonSyntaxProblem[], offset: number): void {
+  const keySpan = (k: Node): Span => ({ start: k.offset + offset, end: k.offset + k.length + offset });
   const stack: Node[] = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'object' && n.children) {
-      const seen = new Map<string, Span>();
+    if (n.type === 'object' && n.children && n.children.length > 1) {
+      const seen = new Map<string, Node>();
       for (const prop of n.children) {
         const keyNode = prop.children?.[0];
         if (!keyNode || typeof keyNode.value !== 'string') continue;
-        const span = { start: keyNode.offset + offset, end: keyNode.offset + keyNode.length + offset };
         const first = seen.get(keyNode.value);
-        if (first) out.push({ kind: 'duplicate-key', span, first, key: keyNode.value });
-        else seen.set(keyNode.value, span);
+        if (first) out.push({ kind: 'duplicate-key', span: keySpan(keyNode), first: keySpan(first), key: keyNode.value });
+        else seen.set(keyNode.value, keyNode);
       }
     }
     if (n.children) for (const c of n.children) stack.push(c);
