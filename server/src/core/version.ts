@@ -22,10 +22,16 @@ export function compareVersions(a: Version, b: Version): number {
 /** Parsed once per string: the same few version strings are asked about for every file. */
 const sinceVersions = new Map<string | undefined, Version | undefined>();
 
+/** parseVersion of a version string from the knowledge tables, parsed once per string. */
+export function knownVersion(s: string | undefined): Version | undefined {
+  let v = sinceVersions.get(s);
+  if (v === undefined && !sinceVersions.has(s)) sinceVersions.set(s, (v = parseVersion(s)));
+  return v;
+}
+
 /** true when `target` is at or after `since` (a "X.Y" string). */
 export function atLeast(target: Version, since: string | undefined): boolean {
-  let v = sinceVersions.get(since);
-  if (v === undefined && !sinceVersions.has(since)) sinceVersions.set(since, (v = parseVersion(since)));
+  const v = knownVersion(since);
   return v !== undefined && compareVersions(target, v) >= 0;
 }
 

@@ -304,27 +304,26 @@ export class RecordingFs implements HostFs {
   }
 }
 
+/** statSync without the thrown error for a missing path (most paths the rules ask about are missing): no stack trace made. */
+const NO_THROW = { throwIfNoEntry: false } as const;
+
 /** The real disk, read-only. Every call swallows errors: an unreadable path is simply absent. */
 export const nodeHostFs: HostFs = {
   exists(p) {
-    try {
-      fs.statSync(p);
-      return true;
-    } catch {
-      return false;
-    }
+    // No Stats object made (a present path costs a fifth of a stat).
+    return fs.existsSync(p);
   },
   isDirectory(p) {
     try {
-      return fs.statSync(p).isDirectory();
+      return fs.statSync(p, NO_THROW)?.isDirectory() ?? false;
     } catch {
       return false;
     }
   },
   readText(p) {
     try {
-      const st = fs.statSync(p);
-      if (!st.isFile() || st.size > 5 * 1024 * 1024) return undefined;
+      const st = fs.statSync(p, NO_THROW);
+      if (!st || !st.isFile() || st.size > 5 * 1024 * 1024) return undefined;
       return fs.readFileSync(p, 'utf8');
     } catch {
       return undefined;
@@ -339,7 +338,7 @@ export const nodeHostFs: HostFs = {
   },
   size(p) {
     try {
-      return fs.statSync(p).size;
+      return fs.statSync(p, NO_THROW)?.size;
     } catch {
       return undefined;
     }

@@ -31,44 +31,18 @@ export function parseDaemonJson(text: string): DaemonJsonModel {
     offset = 1;
     body = body.slice(1);
   }
-  if (body.trim() === '') return { root: undefined, problems, empty: true };
+  if (BLANK.test(body)) return { root: undefined, problems, empty: true };
 
   // Comments (`//`, `/* */`, and the shell-style `#` people write out of habit) and trailing commas: found with the
   // scanner so each gets its exact span. `#` comments are blanked out before parsing so the tree survives them.
-  const scanner = createScanner(body, false);
-  let lastSignificant: SyntaxKind | undefined;
-  let lastCommaSpan: Span | undefined;
-  let blanked: string[] | undefined;
-  for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
-    const tokStart = scanner.getTokenOffset();
-    const span = { start: tokStart + offset, end: tokStart + scanner.getTokenLength() + offset };
-    if (t === SyntaxKind.Unknown && body[tokStart] === '#') {
-      let end = tokStart;
-      while (end < body.length && body[end] !== '\n' && body[end] !== '\r') end++;
-      problems.push({ kind: 'comment', span: { start: tokStart + offset, end: end + offset } });
-      blanked ??= body.split('');
-      for (let k = tokStart; k < end; k++) blanked[k] = ' ';
-      scanner.setPosition(end);
-      continue;
-    }
-    if (t === SyntaxKind.LineCommentTrivia || t === SyntaxKind.BlockCommentTrivia) {
-      problems.push({ kind: 'comment', span });
-      continue;
-    }
-    if (t === SyntaxKind.Trivia || t === SyntaxKind.LineBreakTrivia) continue;
-    if ((t === SyntaxKind.CloseBraceToken || t === SyntaxKind.CloseBracketToken) && lastSignificant === SyntaxKind.CommaToken && lastCommaSpan) {
-      problems.push({ kind: 'trailing-comma', span: lastCommaSpan });
-    }
-    if (t === SyntaxKind.CommaToken) lastCommaSpan = span;
-    if (scanner.getTokenError() === ScanError.UnexpectedEndOfComment) problems.push({ kind: 'syntax', span, code: 'UnexpectedEndOfComment' });
-    lastSignificant = t;
-  }
-  if (blanked) body = blanked.join('');
+  // A text with no `/`, `#` or comma before a closing bracket outside its strings has none of them: no scan.
+  if (mayHaveTrivia(body)) body = scanTrivia(body, offset, problems);
 
   // jsonc-parser recurses once per nesting level; past a few thousand levels it would overflow the stack. Such a
   // file is no daemon configuration anyway: Go stops at 10000 levels ("exceeded max depth"), and below that we
   // simply give the rules no tree.
-  const deep = nestingBeyond(body, MAX_TREE_DEPTH);
+  // Deeper nesting than the limit takes more brackets than a shorter text has.
+  const deep = body.length > MAX_TREE_DEPTH ? nestingBeyond(body, MAX_TREE_DEPTH) : undefined;
   if (deep) {
     if (deep.depth > GO_MAX_DEPTH) problems.push({ kind: 'syntax', span: { start: deep.goOffset + offset, end: deep.goOffset + 1 + offset }, code: 'NestingTooDeep' });
     problems.sort((a, b) => a.span.start - b.span.start);
@@ -151,8 +125,72 @@ function recoverTree(body: string): { root: Node | undefined; errors: ParseError
 }
 
 const MAX_TREE_DEPTH = 1000;
+/** Only what String.prototype.trim removes (tested without copying the text). */
+const BLANK = /^\s*$/;
 const MAX_ERRORS = 20;
 const GO_MAX_DEPTH = 10_000;
+
+/** The comments and trailing commas of a text, as problems; returns the text with its `#` comments blanked out. */
+function scanTrivia(body: string, offset: number, problems: JsonSyntaxProblem[]): string {
+  const scanner = createScanner(body, false);
+  let lastSignificant: SyntaxKind | undefined;
+  let lastCommaSpan: Span | undefined;
+  let blanked: string[] | undefined;
+  for (let t = scanner.scan(); t !== SyntaxKind.EOF; t = scanner.scan()) {
+    const tokStart = scanner.getTokenOffset();
+    const span = { start: tokStart + offset, end: tokStart + scanner.getTokenLength() + offset };
+    if (t === SyntaxKind.Unknown && body[tokStart] === '#') {
+      let end = tokStart;
+      while (end < body.length && body[end] !== '\n' && body[end] !== '\r') end++;
+      problems.push({ kind: 'comment', span: { start: tokStart + offset, end: end + offset } });
+      blanked ??= body.split('');
+      for (let k = tokStart; k < end; k++) blanked[k] = ' ';
+      scanner.setPosition(end);
+      continue;
+    }
+    if (t === SyntaxKind.LineCommentTrivia || t === SyntaxKind.BlockCommentTrivia) {
+      problems.push({ kind: 'comment', span });
+      continue;
+    }
+    if (t === SyntaxKind.Trivia || t === SyntaxKind.LineBreakTrivia) continue;
+    if ((t === SyntaxKind.CloseBraceToken || t === SyntaxKind.CloseBracketToken) && lastSignificant === SyntaxKind.CommaToken && lastCommaSpan) {
+      problems.push({ kind: 'trailing-comma', span: lastCommaSpan });
+    }
+    if (t === SyntaxKind.CommaToken) lastCommaSpan = span;
+    if (scanner.getTokenError() === ScanError.UnexpectedEndOfComment) problems.push({ kind: 'syntax', span, code: 'UnexpectedEndOfComment' });
+    lastSignificant = t;
+  }
+  return blanked ? blanked.join('') : body;
+}
+
+/**
+ * Whether the scanner could find a comment or a trailing comma: a `/` or `#` outside a string, or a comma followed,
+ * past blanks and line breaks (its only other trivia), by a closing bracket. Strings are read as the scanner reads
+ * them: a backslash takes the next character, a line break ends the string.
+ */
+function mayHaveTrivia(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 34) break;
+        if (d === 92) i++;
+        else if (d === 10 || d === 13) {
+          i--; // the line break is read outside the string
+          break;
+        }
+      }
+    } else if (c === 47 || c === 35) return true;
+    else if (c === 44) {
+      let j = i + 1;
+      while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13)) j++;
+      if (text.charCodeAt(j) === 125 || text.charCodeAt(j) === 93) return true;
+    }
+  }
+  return false;
+}
 
 /** The deepest nesting of a text (strings skipped), when it goes past `limit`; goOffset is where Go gives up. */
 function nestingBeyond(text: string, limit: number): { depth: number; goOffset: number } | undefined {
@@ -179,18 +217,18 @@ function clamp(s: Span, len: number): Span {
 }
 
 function collectDuplicateKeys(node: Node, out: JsonSyntaxProblem[], offset: number): void {
+  const keySpan = (k: Node): Span => ({ start: k.offset + offset, end: k.offset + k.length + offset });
   const stack: Node[] = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'object' && n.children) {
-      const seen = new Map<string, Span>();
+    if (n.type === 'object' && n.children && n.children.length > 1) {
+      const seen = new Map<string, Node>();
       for (const prop of n.children) {
         const keyNode = prop.children?.[0];
         if (!keyNode || typeof keyNode.value !== 'string') continue;
-        const span = { start: keyNode.offset + offset, end: keyNode.offset + keyNode.length + offset };
         const first = seen.get(keyNode.value);
-        if (first) out.push({ kind: 'duplicate-key', span, first, key: keyNode.value });
-        else seen.set(keyNode.value, span);
+        if (first) out.push({ kind: 'duplicate-key', span: keySpan(keyNode), first: keySpan(first), key: keyNode.value });
+        else seen.set(keyNode.value, keyNode);
       }
     }
     if (n.children) for (const c of n.children) stack.push(c);

@@ -248,7 +248,7 @@ function build(text: string): DockerfileModel {
     const heredocs: DfHeredoc[] = [];
     let argsEnd = whole.end;
     // Only RUN, COPY and ADD read heredocs; the text test spares the call everywhere else.
-    if ((keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') && hasBetween(text, '<<', whole.start, whole.end)) {
+    if ((keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') && hasHeredocMark(text, whole.start, whole.end)) {
       for (const h of getHeredocs(ins)) {
         const c = h.getContentRange();
         heredocs.push({ name: h.getName() ?? '', content: c ? span(c) : undefined });
@@ -547,7 +547,8 @@ export function dockerfileScripts(model: DockerfileModel): EmbeddedScript[] {
   return model.runs.flatMap((r) => (r.script ? [r.script] : []));
 }
 
-function hasBetween(text: string, needle: string, start: number, end: number): boolean {
-  const at = text.indexOf(needle, start);
-  return at >= 0 && at < end;
+/** Whether `<<` starts between start and end; read there only (an indexOf would read on to the end of the file). */
+function hasHeredocMark(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 60 && text.charCodeAt(i + 1) === 60) return true;
+  return false;
 }

@@ -6,7 +6,7 @@ import type { SourceFile, WorkspaceView } from '../../model/rule';
 import { queriesOf } from '../../model/queries';
 import { holdsUnknown, isUnknown } from '../../core/template';
 import { objectProperties, spanOf, type DaemonJsonModel } from '../../parsers/daemon-json';
-import { atLeast, compareVersions, parseVersion, type Version } from '../../core/version';
+import { atLeast, compareVersions, knownVersion, type Version } from '../../core/version';
 
 export interface Prop {
   key: string;
@@ -147,7 +147,7 @@ export type Lifecycle = 'current' | 'too-new' | 'deprecated' | 'removed' | 'not-
 export function lifecycle(opt: { since?: string; deprecated?: string; removed?: string }, target: Version): Lifecycle {
   if (opt.removed && atLeast(target, opt.removed)) return 'removed';
   if (opt.since) {
-    const s = parseVersion(opt.since);
+    const s = knownVersion(opt.since);
     if (s && compareVersions(target, s) < 0) return 'too-new';
   }
   if (opt.deprecated) return atLeast(target, opt.deprecated) ? 'deprecated' : 'not-yet-deprecated';

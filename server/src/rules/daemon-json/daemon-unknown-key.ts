@@ -35,7 +35,9 @@ export default defineRule({
     const present = propMap(ctx.workspace, obj);
     const file = ctx.file.path;
     const target = ctx.dockerVersion;
-    const usable = DAEMON_OPTIONS.filter((o) => lifecycle(o, target) !== 'removed' && lifecycle(o, target) !== 'too-new').map((o) => o.key);
+    // The options to suggest instead of a top-level key, worked out only for a file that has one to suggest for.
+    let usableKeys: string[] | undefined;
+    const usable = () => (usableKeys ??= DAEMON_OPTIONS.filter((o) => lifecycle(o, target) !== 'removed' && lifecycle(o, target) !== 'too-new').map((o) => o.key));
 
     const suggest = (p: Prop, candidates: string[], taken: (k: string) => boolean): { hint: string; fixes: Fix[] } => {
       const ig = ignoredKey(p.key);
@@ -69,12 +71,12 @@ export default defineRule({
       if (v && v.type === 'object' && !FLAT_OPTIONS.has(p.key)) {
         const bad = effectiveProps(ctx.workspace, v as Node).filter((i) => !accepted(i.key)).map((i) => i.key);
         if (bad.length === 0) continue; // accepted, then ignored: daemon-ignored-key
-        const s = suggest(p, usable, (k) => present.has(k));
+        const s = suggest(p, usable(), (k) => present.has(k));
         ctx.report({ messageId: 'flattened', data: { key: p.key, inner: bad.join(', '), hint: s.hint }, range: spanOf(p.keyNode), fixes: s.fixes });
         continue;
       }
       if (ignoredKey(p.key)) continue; // accepted by the key check: daemon-ignored-key explains it
-      const s = suggest(p, usable, (k) => present.has(k));
+      const s = suggest(p, usable(), (k) => present.has(k));
       ctx.report({ messageId: 'unknown', data: { key: p.key, hint: s.hint }, range: spanOf(p.keyNode), fixes: s.fixes });
     }
   },

@@ -9,6 +9,7 @@ import type { DfRun, DockerfileModel } from '../../parsers/dockerfile';
 import { baseName, commandWords, type ParsedScript, type SimpleCommand, type Word } from '../../parsers/shell';
 import type { WorkspaceView } from '../../model/rule';
 import { parsedScript } from '../../model/scripts';
+import { queriesOf } from '../../model/queries';
 import { parseImageRef } from './_image';
 
 /** A RUN's script parsed by the shell layer, once per script object (the workspace's queries keep it). */
@@ -25,16 +26,25 @@ export interface RunCommand {
   name: string;
 }
 
-/** Every simple command of every shell-form RUN, in order. */
-export function* runCommands(ws: WorkspaceView, model: DockerfileModel, run?: DfRun): Generator<RunCommand> {
-  for (const r of run ? [run] : model.runs) {
-    const script = r.script;
-    if (!script) continue;
-    for (const command of parsedRun(ws, script).commands) {
-      const words = commandWords(command);
-      if (words.length) yield { run: r, script, command, words, name: baseName(words[0]) };
-    }
+/**
+ * Every simple command of every shell-form RUN (or of one RUN), in order. Worked out once per parse and shared by
+ * every RUN rule that asks: never modify them.
+ */
+export function runCommands(ws: WorkspaceView, model: DockerfileModel, run?: DfRun): readonly RunCommand[] {
+  const q = queriesOf(ws);
+  if (run) return q.derive('dockerfile-run-commands', run, (r) => commandsOfRun(ws, r));
+  return q.derive('dockerfile-all-run-commands', model, (m) => m.runs.flatMap((r) => runCommands(ws, m, r)));
+}
+
+function commandsOfRun(ws: WorkspaceView, r: DfRun): RunCommand[] {
+  const script = r.script;
+  if (!script) return [];
+  const out: RunCommand[] = [];
+  for (const command of parsedRun(ws, script).commands) {
+    const words = commandWords(command);
+    if (words.length) out.push({ run: r, script, command, words, name: baseName(words[0]) });
   }
+  return out;
 }
 
 /** A span in the script as a span in the Dockerfile. */
@@ -155,9 +165,22 @@ export interface Install {
   options: Word[];
 }
 
+/** The package manager a RUN command runs (after its wrappers), once per command for every rule that asks. */
+export function managerOfRun(ws: WorkspaceView, rc: RunCommand): ReturnType<typeof managerOf> {
+  return queriesOf(ws).derive('dockerfile-run-manager', rc, (r) => managerOf(r.words.map((w) => w.text)));
+}
+
+/** installOf for a RUN command, once per command for every rule that asks: never modify it. */
+export function installOfRun(ws: WorkspaceView, rc: RunCommand): Install | undefined {
+  return queriesOf(ws).derive('dockerfile-run-install', rc, (r) => installFrom(r.words, managerOfRun(ws, r)));
+}
+
 /** The install a command runs, if it is one (`apt-get -q install -y curl`, `python3 -m pip install x`). */
 export function installOf(words: Word[]): Install | undefined {
-  const hit = managerOf(words.map((w) => w.text));
+  return installFrom(words, managerOf(words.map((w) => w.text)));
+}
+
+function installFrom(words: Word[], hit: ReturnType<typeof managerOf>): Install | undefined {
   if (!hit) return undefined;
   const m = hit.manager;
   const options: Word[] = [];

@@ -1,6 +1,6 @@
 import { defineRule, type WorkspaceView } from '../../model/rule';
 import type { DfRun, DockerfileModel } from '../../parsers/dockerfile';
-import { aptChangesNothing, hostOf, installOf, parsedRun, runCommands, type RunCommand } from './_run';
+import { aptChangesNothing, hostOf, installOfRun, parsedRun, runCommands, type RunCommand } from './_run';
 
 function isUpdate(rc: RunCommand): boolean {
   return (rc.name === 'apt-get' || rc.name === 'apt') && rc.words.slice(1).some((w) => w.text === 'update') && !rc.words.slice(1).some((w) => w.text === 'install');
@@ -39,7 +39,7 @@ export default defineRule({
       const commands = run.script ? parsedRun(ctx.workspace, run.script).commands : [];
       for (const rc of runCommands(ctx.workspace, model, run)) {
         if (isUpdate(rc)) updated = true;
-        const inst = installOf(rc.words);
+        const inst = installOfRun(ctx.workspace, rc);
         if (!inst || (inst.manager.id !== 'apt-get' && inst.manager.id !== 'apt') || updated || inst.operands.length === 0 || aptChangesNothing(inst.options)) continue;
         // only local .deb files: dpkg-style installs that may not need the lists
         if (inst.operands.every((w) => w.text.endsWith('.deb'))) continue;

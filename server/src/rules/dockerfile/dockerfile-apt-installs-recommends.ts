@@ -1,5 +1,5 @@
 import { defineRule } from '../../model/rule';
-import { aptChangesNothing, hasFlag, hostOf, installOf, runCommands } from './_run';
+import { aptChangesNothing, hasFlag, hostOf, installOfRun, runCommands } from './_run';
 
 export default defineRule({
   meta: {
@@ -21,7 +21,7 @@ export default defineRule({
     // A file that turns recommends off for every apt run (`APT::Install-Recommends "false"`) needs no flag.
     if (/Install-Recommends\W+(false|0)/i.test(ctx.file.text)) return;
     for (const rc of runCommands(ctx.workspace, model)) {
-      const inst = installOf(rc.words);
+      const inst = installOfRun(ctx.workspace, rc);
       if (!inst || (inst.manager.id !== 'apt-get' && inst.manager.id !== 'apt')) continue;
       // `--install-recommends` asks for them on purpose; `-o APT::Install-Recommends=false` turns them off
       if (hasFlag(inst.options, ['--no-install-recommends', '--install-recommends'])) continue;

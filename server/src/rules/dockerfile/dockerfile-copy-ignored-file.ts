@@ -1,6 +1,6 @@
 import dockerignore from '@balena/dockerignore';
 import { defineRule } from '../../model/rule';
-import type { DfInstruction } from '../../parsers/dockerfile';
+import type { DfInstruction, DfWord } from '../../parsers/dockerfile';
 import { contextDir, dirname } from './build-context-without-dockerignore';
 
 /** Sources a COPY/ADD takes from the build context (no --from, no heredoc, no URL or git source). */
@@ -40,7 +40,8 @@ export default defineRule({
   check(ctx) {
     const model = ctx.parse('dockerfile');
     if (!model.dockerfileSyntax) return;
-    const sources = model.instructions.flatMap((ins) => contextSources(ins));
+    const sources: DfWord[] = [];
+    for (const ins of model.instructions) if (ins.keyword === 'COPY' || ins.keyword === 'ADD') for (const s of contextSources(ins)) sources.push(s);
     if (sources.length === 0) return;
     const fs = ctx.workspace.fs;
     const file = ctx.file.path;
@@ -53,15 +54,19 @@ export default defineRule({
     // With exceptions (`!keep`) a folder may be left out while a file in it is kept: too many cases to tell here.
     if (patterns.length === 0 || patterns.some((p) => p.startsWith('!'))) return;
     const shown = ignoreFile === own ? ignoreFile.slice(ignoreFile.lastIndexOf('/') + 1) : ignoreFile.slice(dir.length + 1);
+    // Each pattern compiled once per file, not once per source and prefix.
+    let matchers: ReturnType<typeof dockerignore>[] | undefined;
     for (const s of sources) {
       const path = clean(s.text);
       let hit: string | undefined;
       if (path === '.') hit = patterns.find((p) => p === '*' || p === '**' || p === '**/*');
       else {
+        matchers ??= patterns.map((p) => dockerignore().add([p]));
         const parts = path.split('/');
         for (let i = 1; i <= parts.length && !hit; i++) {
           const prefix = parts.slice(0, i).join('/');
-          hit = patterns.find((p) => dockerignore().add([p]).ignores(prefix));
+          const k = matchers.findIndex((m) => m.ignores(prefix));
+          if (k >= 0) hit = patterns[k];
         }
       }
       if (hit) ctx.report({ messageId: 'ignored', data: { source: s.text, pattern: hit, ignoreFile: shown, path }, range: s.span });

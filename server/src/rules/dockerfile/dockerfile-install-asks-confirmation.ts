@@ -1,6 +1,6 @@
 import { defineRule } from '../../model/rule';
-import { managerOf, takesValue } from '../../knowledge/package-managers';
-import { hasFlag, hostOf, parsedRun, runCommands } from './_run';
+import { takesValue } from '../../knowledge/package-managers';
+import { hasFlag, hostOf, managerOfRun, parsedRun, runCommands } from './_run';
 
 /** Subcommands that stop to ask before they change anything. */
 const ASKS: Record<string, string[]> = {
@@ -36,7 +36,7 @@ export default defineRule({
     // A config that answers yes for every run (`APT::Get::Assume-Yes "true"`, yum's `assumeyes=1`) written by the file.
     if (/assume-?yes\W+(true|1)/i.test(ctx.file.text)) return;
     for (const rc of runCommands(ctx.workspace, model)) {
-      const hit = managerOf(rc.words.map((w) => w.text));
+      const hit = managerOfRun(ctx.workspace, rc);
       const yes = hit?.manager.yes;
       if (!hit || !yes) continue;
       const m = hit.manager;

@@ -1,7 +1,7 @@
 import { defineRule } from '../../model/rule';
 import type { ManagerId } from '../../knowledge/package-managers';
 import type { Word } from '../../parsers/shell';
-import { hostOf, installOf, runCommands, type Install } from './_run';
+import { hostOf, installOfRun, runCommands, type Install } from './_run';
 
 /** npm/yarn/pnpm dist-tags and ranges that resolve to whatever is newest. */
 const FLOATING_JS = /^(latest|next|canary|beta|alpha|rc|\*|x|)$/;
@@ -81,7 +81,7 @@ export default defineRule({
     const model = ctx.parse('dockerfile');
     const system = ctx.options.systemPackages === true;
     for (const rc of runCommands(ctx.workspace, model)) {
-      const inst = installOf(rc.words);
+      const inst = installOfRun(ctx.workspace, rc);
       if (!inst || (inst.manager.system && !system)) continue;
       for (const w of packages(inst)) {
         if (pinnedOrUnpinnable(inst.manager.id, w)) continue;

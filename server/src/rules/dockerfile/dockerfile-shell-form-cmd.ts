@@ -21,12 +21,16 @@ function hasShell(model: DockerfileModel, stageIndex: number): boolean {
   return false;
 }
 
+/** A continuation with either escape character (compiled once, not per instruction). */
+const CONTINUED_BACKSLASH = /\\[ \t]*\n/g;
+const CONTINUED_BACKTICK = /`[ \t]*\n/g;
+
 function joinContinuations(s: string, escape: string): string {
   return s
     .split(/\r?\n/)
     .filter((l) => !/^\s*#/.test(l))
     .join('\n')
-    .replace(new RegExp(`${escape === '\\' ? '\\\\' : '`'}[ \t]*\n`, 'g'), '');
+    .replace(escape === '\\' ? CONTINUED_BACKSLASH : CONTINUED_BACKTICK, '');
 }
 
 function isJsonArgv(s: string): boolean {

@@ -48,13 +48,16 @@ export default defineRule({
   check(ctx) {
     const model = ctx.parse('dockerfile');
     if (!model.dockerfileSyntax) return;
-    const now = today();
+    let now: string | undefined; // asked of the clock only for an image the table knows
     for (const stage of model.stages) {
       const { image, resolved, baseStage } = stage.from;
       if (!image || resolved === undefined || baseStage !== undefined) continue;
       const ref = parseImageRef(resolved);
       if (!ref || ref.repository === 'scratch' || !ref.tag) continue;
-      const release = eolReleaseOf(ref.repository, ref.tag, now);
+      const releases = releasesOf(ref.repository, ref.tag);
+      if (releases.length === 0) continue;
+      const day = (now ??= today());
+      const release = releases.find((r) => r.eol <= day);
       if (!release) continue;
       const data = { image: resolved, written: image.text.replace(/\$\{(\w+)\}/g, '$$$1'), label: release.label, eol: release.eol, consequence: release.consequence };
       ctx.report({ messageId: resolved === image.text ? 'eol' : 'eolVia', data, range: image.span });
