@@ -156,6 +156,7 @@ export class Linter {
         // File rules on the changed files and the workspace rules first: they say which other files are touched.
         this.runFileRules(changed.filter((f) => this.fileStates.get(f.path)?.version !== f.version));
         this.runWorkspaceRules();
+        for (const p of this.unfinished) if (!this.workspace.get(p)) this.unfinished.delete(p); // removed since
         const more = new Set<string>(this.unfinished);
         for (const k of kinds) {
           const list = this.workspace.files(k);

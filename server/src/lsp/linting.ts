@@ -1,5 +1,5 @@
-// Linting for the editor: open documents' texts go into their folder's workspace; a change lints the file and every
-// file a cross-file rule ties to it, open or not, and hands the findings to the publisher, which shows what changed.
+// Linting for the editor: open documents' texts go into their folder's workspace; a change lints the file, and the
+// engine says which other files' findings it changed, open or not; the publisher shows what changed.
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/finding';
