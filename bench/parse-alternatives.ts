@@ -7,18 +7,17 @@
 // - yaml's parseDocument takes 40-70 ms (p50). Its CST alone (no Document) is 75-80% of that: the lexer and parser
 //   are the cost, not composing nodes, so a CST-only parse would not get near the target and would leave every rule
 //   reading tokens. Parser + Composer by hand is parseDocument (same work, same figure).
-// - Our re-parse reusing unchanged services (parsers/compose-reparse.ts) takes 20-25 ms after an edit in the middle
-//   service and 35-50 ms after one in the first (p50): far over the target (p95 ≤ 15 ms for the whole edit, so the
-//   parse well under that). A CPU profile puts two thirds of it in yaml's Node.clone, the deep copy (through
-//   Object.getOwnPropertyDescriptors) of every service after the edit to move its offsets; a plain copy of the few
-//   fields a node has cut it to 3-6 ms (p50) in a trial, the same nodes and ranges as a full parse. That is where the
-//   parse share of the edit can be won, keeping the yaml nodes every compose rule reads.
+// - Our re-parse reusing unchanged services (parsers/compose-reparse.ts) took 20-50 ms (p50) while it moved the
+//   services after the edit with yaml's Node.clone (a deep copy through Object.getOwnPropertyDescriptors); it now
+//   copies them with their own classes and fields, ranges moved in the same pass: 3-5 ms p50, p95 10-13 ms (quiet
+//   machine, after the change). The p95 is the young-generation collection of those copies; the server collects
+//   between edits (lsp/idle-gc.ts), so in the editor it falls outside the edit.
 // - Lezer's YAML grammar re-parses in 1-2 ms (p50; p95 up to ~20 ms, its allocations' GC) and tree-sitter's in about
 //   1 ms (p95 1-5 ms), both with exact ranges. Both meet the parse share; neither gives values: a compose model over
 //   them means our own reading of scalars (quoting, escapes, block scalars, flow collections), anchors, aliases and
 //   merge keys, and every compose rule moved from yaml nodes to it; tree-sitter adds a wasm runtime and grammar
-//   (~400 KB) and an async start. Not worth it while the yaml re-parse can be brought to a few ms.
-// So the product keeps yaml and the service-reusing re-parse; the copy in compose-reparse.ts is what to make cheap.
+//   (~400 KB) and an async start. Not worth it while the yaml re-parse takes a few ms.
+// So the product keeps yaml and the service-reusing re-parse, the yaml nodes every compose rule reads.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CST, Composer, Parser, parseDocument, visit, type Document } from 'yaml';
